@@ -1,0 +1,87 @@
+/* internal.h - structures and helpers shared by the core's files only. */
+#ifndef TEXTMILL_INTERNAL_H
+#define TEXTMILL_INTERNAL_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <jansson.h>
+
+#include <textmill/textmill.h>
+
+
+typedef struct tm_offset_point {
+    size_t new_off;
+    size_t old_off;
+} tm_offset_point;
+
+struct tm_offset_map {
+    tm_offset_point *points;
+    size_t size;
+    size_t capacity;
+};
+
+struct tm_layer {
+    char *name;
+    tm_span *spans;
+    size_t size;
+    size_t capacity;
+    char **labels; /* distinct labels, owned; spans point into them */
+    size_t label_count;
+    tm_doc *doc;
+};
+
+struct tm_doc {
+    char *id;
+    char *text;
+    size_t len;
+    char *raw_text;      /* NULL while the text was never rewritten */
+    size_t raw_len;
+    tm_offset_map *map;  /* current text -> raw text, NULL = identity */
+    json_t *meta;
+    tm_layer **layers;
+    size_t layer_count;
+    size_t span_count;   /* across layers */
+    size_t span_limit;   /* 0 = none */
+};
+
+tm_offset_map *tm__offset_map_compose(const tm_offset_map *first,
+                                      const tm_offset_map *second);
+
+/* Heap helpers that abort nothing: they return NULL on failure. */
+char *tm__strdup(const char *s);
+char *tm__strndup(const char *s, size_t n);
+
+/* Reads a whole file into a malloc'ed NUL-terminated buffer. */
+char *tm__read_file(const char *path, size_t *len, tm_error *err);
+
+/* Is s a plain identifier: [A-Za-z_][A-Za-z0-9_]* ? */
+bool tm__is_identifier(const char *s);
+
+/* A growable array of strings (owned). */
+typedef struct tm__strvec {
+    char **items;
+    size_t size;
+    size_t capacity;
+} tm__strvec;
+int tm__strvec_push(tm__strvec *v, const char *s); /* copies; 0 or -1 */
+void tm__strvec_free(tm__strvec *v);
+
+
+
+/* options.c */
+json_t *tm__option_default(const tm_option *o); /* new ref or NULL */
+tm_status tm__option_check_default(const tm_option *o, tm_error *err);
+/* cpindex.c: byte <-> code point offsets of one text. */
+typedef struct tm__cpindex {
+    const char *text; /* borrowed */
+    size_t len;
+    size_t *before;   /* code points before each 256-byte block */
+    int ascii;        /* then offsets are equal and before is NULL */
+} tm__cpindex;
+int tm__cpindex_init(tm__cpindex *ix, const char *text, size_t len); /* 0/-1 */
+size_t tm__cpindex_to_cp(const tm__cpindex *ix, size_t byte);
+/* (size_t)-1 when cp is past the end. */
+size_t tm__cpindex_to_byte(const tm__cpindex *ix, size_t cp);
+void tm__cpindex_free(tm__cpindex *ix);
+
+#endif

@@ -1,0 +1,200 @@
+/* token.c - the shared word tokenizer (rules in textmill/token.h). */
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "internal.h"
+
+enum { C_OTHER, C_SPACE, C_NEWLINE, C_LOWER, C_UPPER, C_LETTER, C_DIGIT, C_MARK };
+
+static int ascii_class(unsigned char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return C_LOWER;
+    if (c >= 'A' && c <= 'Z')
+        return C_UPPER;
+    if (c >= '0' && c <= '9')
+        return C_DIGIT;
+    if (c == ' ' || c == '\t')
+        return C_SPACE;
+    if (c == '\n' || c == '\r' || c == '\v' || c == '\f')
+        return C_NEWLINE;
+    return C_OTHER;
+}
+
+/* Class of the character at s (valid UTF-8); *len gets its byte length. */
+static int char_class(const char *s, size_t avail, int32_t *cp, int *len)
+{
+    unsigned char c = (unsigned char)*s;
+    if (c < 0x80) {
+        *cp = c;
+        *len = 1;
+        return ascii_class(c);
+    }
+    *len = tm_utf8_decode(s, avail, cp);
+    if (*cp < 0)
+        return C_OTHER;
+    switch (utf8proc_category(*cp)) {
+    case UTF8PROC_CATEGORY_LU: return C_UPPER;
+    case UTF8PROC_CATEGORY_LT: return C_UPPER;
+    case UTF8PROC_CATEGORY_LL: return C_LOWER;
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: return C_LETTER;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME: return C_MARK;
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO: return C_DIGIT;
+    case UTF8PROC_CATEGORY_ZS: return C_SPACE;
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP: return C_NEWLINE;
+    case UTF8PROC_CATEGORY_CF: return C_SPACE; /* zero-width, BOM, soft hyphen */
+    default: return C_OTHER;
+    }
+}
+
+static int is_letter(int k) { return k == C_LOWER || k == C_UPPER || k == C_LETTER; }
+static int is_wordch(int k) { return is_letter(k) || k == C_DIGIT || k == C_MARK; }
+
+static tm_status push(tm_tokens *out, size_t start, size_t end, uint32_t flags)
+{
+    if (out->size == out->capacity) {
+        size_t cap = out->capacity ? out->capacity * 2 : 64;
+        tm_token *v = realloc(out->items, cap * sizeof *v);
+        if (!v)
+            return TM_ERR_NOMEM;
+        out->items = v;
+        out->capacity = cap;
+    }
+    out->items[out->size++] = (tm_token){start, end, flags};
+    return TM_OK;
+}
+
+static int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
+
+/* Scans one word starting at i; returns its end and fills *flags. */
+static size_t scan_word(const char *t, size_t i, size_t end, uint32_t *flags)
+{
+    int32_t cp;
+    int len;
+    int letters = 0, uppers = 0, digits = 0, first = -1;
+    int seg_letters = 0;   /* letters since the word start or the last period */
+    int dotted = 0;
+    int prev = -1;         /* class of the previous character */
+    size_t j = i;
+    while (j < end) {
+        int k = char_class(t + j, end - j, &cp, &len);
+        if (is_wordch(k)) {
+            if (first < 0)
+                first = k;
+            if (is_letter(k)) {
+                letters++;
+                seg_letters++;
+                uppers += k == C_UPPER;
+            }
+            digits += k == C_DIGIT;
+            prev = k;
+            j += (size_t)len;
+            continue;
+        }
+        /* A joiner counts only between two word characters of the right kind. */
+        if (j + (size_t)len >= end || prev < 0)
+            break;
+        int32_t ncp;
+        int nlen;
+        int nk = char_class(t + j + len, end - j - len, &ncp, &nlen);
+        int join = 0;
+        if (is_apostrophe(cp) && is_letter(prev) && is_letter(nk)) {
+            /* "'s" at the end of a word is a possessive, split off. */
+            size_t after = j + (size_t)len + (size_t)nlen;
+            int32_t acp;
+            int alen;
+            int ak = after < end ? char_class(t + after, end - after, &acp, &alen) : C_SPACE;
+            join = !((ncp == 's' || ncp == 'S') && !is_wordch(ak));
+        } else if (cp == '.' && is_letter(prev) && is_letter(nk)) {
+            /* "U.S", "e.g", "Ph.D": periods inside short letter groups. */
+            join = seg_letters <= 2;
+            if (join) {
+                dotted = 1;
+                seg_letters = 0;
+            }
+        } else if ((cp == '.' || cp == ',' || cp == ':') && prev == C_DIGIT && nk == C_DIGIT) {
+            join = 1;
+        } else if (cp == '&' && prev == C_UPPER && nk == C_UPPER) {
+            join = 1;
+        } else if (cp == '_' && is_wordch(nk)) {
+            join = 1;
+        }
+        if (!join)
+            break;
+        j += (size_t)len;
+        prev = C_OTHER;
+    }
+    /* Keep a final period after dotted letters or a single capital ("J."). */
+    if (j < end && t[j] == '.' && seg_letters <= 2 && letters > 0 && !digits &&
+        (dotted || (letters == 1 && uppers == 1))) {
+        j++;
+        dotted = 1;
+    }
+    uint32_t f = 0;
+    if (letters)
+        f |= TM_TOK_WORD;
+    else if (digits)
+        f |= TM_TOK_NUMBER;
+    if (first == C_UPPER)
+        f |= TM_TOK_CAPITALIZED;
+    else if (first == C_LOWER)
+        f |= TM_TOK_LOWER;
+    if (letters >= 2 && uppers == letters)
+        f |= TM_TOK_ALL_CAPS;
+    if (dotted)
+        f |= TM_TOK_DOTTED;
+    *flags = f;
+    return j;
+}
+
+tm_status tm_tokenize(const char *text, size_t start, size_t end, tm_tokens *out)
+{
+    uint32_t before = 0;
+    size_t i = start;
+    while (i < end) {
+        int32_t cp;
+        int len;
+        int k = char_class(text + i, end - i, &cp, &len);
+        if (k == C_SPACE || k == C_NEWLINE) {
+            before |= TM_TOK_SPACE_BEFORE;
+            if (k == C_NEWLINE)
+                before |= TM_TOK_NEWLINE_BEFORE;
+            i += (size_t)len;
+            continue;
+        }
+        size_t tok_end;
+        uint32_t flags;
+        if (is_wordch(k)) {
+            tok_end = scan_word(text, i, end, &flags);
+        } else if (is_apostrophe(cp) && i + (size_t)len < end &&
+                   (text[i + len] == 's' || text[i + len] == 'S') &&
+                   out->size > 0 && out->items[out->size - 1].end == i &&
+                   (out->items[out->size - 1].flags & TM_TOK_WORD)) {
+            /* The possessive "'s" right after a word. */
+            tok_end = i + (size_t)len + 1;
+            flags = TM_TOK_POSSESSIVE;
+        } else {
+            tok_end = i + (size_t)len;
+            flags = TM_TOK_PUNCT;
+        }
+        if (push(out, i, tok_end, flags | before) != TM_OK)
+            return TM_ERR_NOMEM;
+        before = 0;
+        i = tok_end;
+    }
+    return TM_OK;
+}
+
+void tm_tokens_clear(tm_tokens *tokens) { tokens->size = 0; }
+
+void tm_tokens_free(tm_tokens *tokens)
+{
+    free(tokens->items);
+    *tokens = (tm_tokens){0};
+}

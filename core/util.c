@@ -1,0 +1,101 @@
+/* util.c - small helpers shared by the core. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+char *tm__strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *tm__strdup(const char *s)
+{
+    return tm__strndup(s, strlen(s));
+}
+
+bool tm__is_identifier(const char *s)
+{
+    if (!s || !(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return false;
+    for (s++; *s; s++)
+        if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9')))
+            return false;
+    return true;
+}
+
+char *tm__read_file(const char *path, size_t *len, tm_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        tm_error_set_file(err, path, 0, 0);
+        tm_error_set(err, TM_ERR_IO, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (n + 1 >= cap) {
+            char *b = realloc(buf, cap * 2);
+            if (!b) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (!buf || failed) {
+        tm_error_set_file(err, path, 0, 0);
+        if (buf)
+            tm_error_set(err, TM_ERR_IO, "read error");
+        else
+            tm_error_set(err, TM_ERR_NOMEM, "out of memory reading the file");
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+int tm__strvec_push(tm__strvec *v, const char *s)
+{
+    if (v->size == v->capacity) {
+        size_t cap = v->capacity ? v->capacity * 2 : 8;
+        char **items = realloc(v->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        v->items = items;
+        v->capacity = cap;
+    }
+    char *copy = tm__strdup(s);
+    if (!copy)
+        return -1;
+    v->items[v->size++] = copy;
+    return 0;
+}
+
+void tm__strvec_free(tm__strvec *v)
+{
+    for (size_t i = 0; i < v->size; i++)
+        free(v->items[i]);
+    free(v->items);
+    *v = (tm__strvec){0};
+}

@@ -1,0 +1,60 @@
+/*
+ * textmill/runner.h - running a pipeline over a batch of documents.
+ *
+ * The runner reads documents from a tm_reader, runs the pipeline on each and
+ * hands every result to a sink, in input order. Every document read ends up
+ * in exactly one place: the output (on_doc) or the errors (on_error).
+ */
+#ifndef TEXTMILL_RUNNER_H
+#define TEXTMILL_RUNNER_H
+
+#include <stddef.h>
+#include <stdbool.h>
+#include <textmill/error.h>
+#include <textmill/document.h>
+#include <textmill/pipeline.h>
+#include <textmill/io.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum tm_on_error {
+    TM_ON_ERROR_SKIP = 0, /* record the failure and go on */
+    TM_ON_ERROR_FAIL      /* stop at the first failure */
+} tm_on_error;
+
+typedef struct tm_run_stats {
+    size_t docs_in;      /* items read (documents and unreadable items) */
+    size_t docs_out;     /* documents processed and handed to on_doc */
+    size_t docs_failed;  /* items handed to on_error */
+    size_t bytes_in;     /* input bytes consumed */
+    double seconds;      /* wall time */
+} tm_run_stats;
+
+typedef struct tm_run_options {
+    tm_on_error error_mode;
+    size_t max_errors;   /* stop after this many failures; 0 = no limit */
+    /* Called for each processed document, in input order. The document is
+     * borrowed: valid during the call. Return non-zero to stop the run (an
+     * output error, say), with err filled. */
+    int (*on_doc)(void *ctx, const tm_doc *doc, tm_error *err);
+    /* Called for each failure, in input order: error says where and why,
+     * raw is the input item when known (a JSON Lines line). */
+    void (*on_error)(void *ctx, const tm_error *error, const char *raw,
+                     size_t raw_len);
+    void *ctx;
+    volatile int *stop; /* when set and non-zero, stop reading new input */
+} tm_run_options;
+
+/* Runs pipeline over everything reader yields. Returns TM_OK when the run
+ * went through the whole input (documents may still have failed: see stats),
+ * or the code of what stopped it (on_doc failure, --on-error fail,
+ * max_errors), with err filled. */
+tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
+                 const tm_run_options *opts, tm_run_stats *stats, tm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
