@@ -294,7 +294,6 @@ static tm_pipeline *load_json(tm_registry *reg, json_t *root, const char *origin
     }
     p->reg = reg;
     p->dir = tm__strdup(base_dir ? base_dir : ".");
-    tm_error_set_file(err, origin, 0, 0);
     if (!json_is_object(root)) {
         tm_error_set(err, TM_ERR_CONFIG, "a pipeline must be a JSON object");
         goto fail;
@@ -349,6 +348,14 @@ static tm_pipeline *load_json(tm_registry *reg, json_t *root, const char *origin
     tm_error_clear(err);
     return p;
 fail:
+    /* The pipeline file is the location; a plugin file at fault is named in
+     * the message. */
+    if (err && err->file[0] && strcmp(err->file, origin) != 0) {
+        char msg[TM_ERROR_FIELD_LENGTH + TM_ERROR_MESSAGE_LENGTH + 2];
+        snprintf(msg, sizeof msg, "%s: %s", err->file, err->message);
+        tm_error_set(err, err->code, "%s", msg);
+    }
+    tm_error_set_file(err, origin, 0, 0);
     tm_pipeline_free(p);
     return NULL;
 }

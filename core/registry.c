@@ -291,8 +291,8 @@ static entry *open_module(tm_registry *reg, const char *file,
         h = lt_dlopenadvise(file, advise);
         lt_dladvise_destroy(&advise);
     }
-    tm_error_set_file(err, file, 0, 0);
     if (!h) {
+        tm_error_set_file(err, file, 0, 0);
         const char *why = lt_dlerror();
         tm_error_set(err, TM_ERR_PLUGIN, "cannot load the shared object: %s",
                      why ? why : "unknown error");
@@ -301,15 +301,18 @@ static entry *open_module(tm_registry *reg, const char *file,
     const tm_plugin *p = lt_dlsym(h, TM_PLUGIN_SYMBOL);
     if (!p) {
         lt_dlclose(h);
+        tm_error_set_file(err, file, 0, 0);
         tm_error_set(err, TM_ERR_PLUGIN,
                      "not a textmill plugin: it does not export '%s'", TM_PLUGIN_SYMBOL);
         return NULL;
     }
     if (tm_plugin_check(p, err) != TM_OK) {
         lt_dlclose(h);
+        tm_error_set_file(err, file, 0, 0);
         return NULL;
     }
     if (expect_name && strcmp(p->name, expect_name) != 0) {
+        tm_error_set_file(err, file, 0, 0);
         tm_error_set(err, TM_ERR_PLUGIN,
                      "the file is named '%s' but its plugin calls itself '%s'",
                      expect_name, p->name);
@@ -317,6 +320,7 @@ static entry *open_module(tm_registry *reg, const char *file,
         return NULL;
     }
     if (find_entry(reg, p->name, NULL)) {
+        tm_error_set_file(err, file, 0, 0);
         tm_error_set(err, TM_ERR_PLUGIN,
                      "a plugin called '%s' is already loaded from another file", p->name);
         lt_dlclose(h);
@@ -334,7 +338,6 @@ static entry *open_module(tm_registry *reg, const char *file,
         tm_error_set(err, TM_ERR_NOMEM, "out of memory");
         return NULL;
     }
-    tm_error_set_file(err, NULL, 0, 0);
     return e;
 }
 

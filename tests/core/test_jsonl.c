@@ -1,0 +1,115 @@
+/* The JSON form of documents: code point offsets, metadata, round trips. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <textmill/textmill.h>
+
+static char *dump(const tm_doc *d, unsigned flags)
+{
+    tm_error err;
+    json_t *o = tm_doc_to_json(d, flags, &err);
+    cr_assert_not_null(o);
+    char *s = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return s;
+}
+
+Test(jsonl, offsets_are_code_points_and_spans_carry_their_text)
+{
+    tm_error err;
+    const char *text = "Zoë met 東京 friends";
+    tm_doc *d = tm_doc_new("u", text, strlen(text), &err);
+    tm_layer *l = tm_doc_add_layer(d, "entities");
+    const char *tokyo = strstr(text, "東京");
+    tm_span *s = tm_layer_add(l, (size_t)(tokyo - text), (size_t)(tokyo - text) + 6, "GPE", &err);
+    s->attrs = json_pack("{s:s}", "rule", "gazetteer");
+    char *out = dump(d, 0);
+    cr_assert_str_eq(out,
+                     "{\"id\":\"u\",\"text\":\"Zoë met 東京 friends\",\"layers\":{\"entities\":"
+                     "[{\"start\":8,\"end\":10,\"text\":\"東京\",\"label\":\"GPE\","
+                     "\"attrs\":{\"rule\":\"gazetteer\"}}]}}");
+    free(out);
+    tm_doc_free(d);
+}
+
+Test(jsonl, other_fields_are_metadata_kept_in_order)
+{
+    tm_error err;
+    json_t *in = json_loads("{\"source\":\"wire\",\"id\":7,\"text\":\"hi\",\"tags\":[1,2]}", 0, NULL);
+    tm_doc *d = tm_doc_from_json(in, "fallback", &err);
+    cr_assert_not_null(d, "%s", err.message);
+    cr_assert_str_eq(tm_doc_id(d), "7", "integer ids become strings");
+    cr_assert_str_eq(json_string_value(json_object_get(tm_doc_meta(d), "source")), "wire");
+    char *out = dump(d, 0);
+    cr_assert_str_eq(out, "{\"id\":\"7\",\"text\":\"hi\",\"source\":\"wire\",\"tags\":[1,2]}");
+    free(out);
+    json_decref(in);
+    tm_doc_free(d);
+}
+
+Test(jsonl, written_documents_read_back_unchanged)
+{
+    tm_error err;
+    const char *raw = "Ünïcödé x & more x text";
+    tm_doc *d = tm_doc_new("rt", raw, strlen(raw), &err);
+    /* Rewrite: drop "x " pairs, so that the map is not trivial. */
+    char *t = strdup("Ünïcödé & more text");
+    tm_offset_map *m = tm_offset_map_new();
+    const char *amp = strstr(raw, "&");
+    tm_offset_map_add(m, (size_t)(strstr(t, "&") - t), (size_t)(amp - raw));
+    const char *tx = strstr(raw, "text");
+    tm_offset_map_add(m, (size_t)(strstr(t, "text") - t), (size_t)(tx - raw));
+    tm_offset_map_add(m, strlen(t), strlen(raw));
+    cr_assert_eq(tm_doc_replace_text(d, t, strlen(t), m, &err), TM_OK);
+    json_object_set_new(tm_doc_meta(d), "lang", json_string("en"));
+    tm_layer *l = tm_doc_add_layer(d, "words");
+    tm_span *s = tm_layer_add(l, 0, strlen("Ünïcödé"), "W", &err);
+    s->score = 0.123456789;
+    s->has_score = true;
+    tm_layer_add(l, (size_t)(strstr(t, "text") - t), strlen(t), NULL, &err);
+    tm_doc_add_layer(d, "empty");
+
+    char *first = dump(d, TM_JSON_RAW_OFFSETS);
+    json_t *parsed = json_loads(first, 0, NULL);
+    tm_doc *back = tm_doc_from_json(parsed, NULL, &err);
+    cr_assert_not_null(back, "%s at %s", err.message, err.path);
+    char *second = dump(back, TM_JSON_RAW_OFFSETS);
+    cr_assert_str_eq(second, first);
+    cr_assert_str_eq(tm_doc_raw_text(back, NULL), raw);
+    size_t tpos = (size_t)(strstr(t, "text") - t);
+    cr_assert_eq(tm_doc_raw_offset(back, tpos), (size_t)(tx - raw));
+    /* raw_start of "text" is in code points of the raw text. */
+    json_t *span = json_array_get(json_object_get(json_object_get(parsed, "layers"), "words"), 1);
+    cr_assert_eq(json_integer_value(json_object_get(span, "raw_start")), 19);
+    free(first);
+    free(second);
+    json_decref(parsed);
+    tm_doc_free(back);
+    tm_doc_free(d);
+}
+
+Test(jsonl, bad_documents_say_which_field)
+{
+    static const struct { const char *json, *path, *why; } cases[] = {
+        {"{\"id\":\"a\"}", "text", "missing"},
+        {"{\"id\":\"a\",\"text\":5}", "text", "must be a string"},
+        {"{\"id\":[1],\"text\":\"x\"}", "id", "string or an integer"},
+        {"{\"id\":\"a\",\"text\":\"abc\",\"layers\":[]}", "layers", "must be an object"},
+        {"{\"id\":\"a\",\"text\":\"abc\",\"layers\":{\"w\":[{\"start\":2,\"end\":9}]}}",
+         "layers.w[0]", "within the text"},
+        {"{\"id\":\"a\",\"text\":\"abc\",\"layers\":{\"w\":[{\"start\":0,\"end\":1,\"score\":\"hi\"}]}}",
+         "layers.w[0]", "\"score\" a number"},
+        {"{\"id\":\"a\",\"text\":\"ab\",\"raw_text\":\"abc\",\"offset_map\":[[5,0]]}",
+         "offset_map[0]", "pair of offsets"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        tm_error err;
+        tm_error_clear(&err);
+        json_t *o = json_loads(cases[i].json, 0, NULL);
+        cr_assert_not_null(o, "case %zu parses", i);
+        cr_expect_null(tm_doc_from_json(o, "f", &err), "case %zu", i);
+        cr_expect_str_eq(err.path, cases[i].path, "case %zu", i);
+        cr_expect(strstr(err.message, cases[i].why), "case %zu: %s", i, err.message);
+        json_decref(o);
+    }
+}
