@@ -165,7 +165,8 @@ static tm_status push_dir(tm_reader *r, const char *dir, tm_error *err)
         if (de->d_name[0] != '.')
             tm__strvec_push(&names, de->d_name);
     closedir(d);
-    qsort(names.items, names.size, sizeof *names.items, cmp_str);
+    if (names.size)
+        qsort(names.items, names.size, sizeof *names.items, cmp_str);
     size_t dlen = strlen(dir);
     bool slash = dlen > 0 && dir[dlen - 1] == '/';
     for (size_t i = names.size; i-- > 0;) {

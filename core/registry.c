@@ -432,7 +432,8 @@ size_t tm_registry_scan(tm_registry *reg, tm_registry_visit_fn visit, void *ctx)
                 tm__strvec_push(&names, de->d_name);
         }
         closedir(d);
-        qsort(names.items, names.size, sizeof *names.items, cmp_str);
+        if (names.size)
+            qsort(names.items, names.size, sizeof *names.items, cmp_str);
         for (size_t k = 0; k < names.size; k++) {
             char *file = path_join(reg->path.items[i], names.items[k], "");
             if (!file)
