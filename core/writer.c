@@ -101,3 +101,54 @@ tm_status tm_write_error_record(FILE *f, const tm_error *e, const char *raw,
         return TM_ERR_IO;
     return TM_OK;
 }
+
+/* ---- the writer object ---- */
+
+struct tm_writer {
+    FILE *f;
+    tm_output_format format;
+    unsigned json_flags;
+};
+
+int tm_output_format_parse(const char *name)
+{
+    static const char *const names[] = {"jsonl", "text", "html", "conll", "brat"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+tm_writer *tm_writer_new(FILE *f, const char *dir, tm_output_format format,
+                         unsigned json_flags, tm_error *err)
+{
+    (void)dir;
+    if (format != TM_OUTPUT_JSONL && format != TM_OUTPUT_TEXT) {
+        tm_error_set(err, TM_ERR_INVALID, "this output format is not available yet");
+        return NULL;
+    }
+    tm_writer *w = calloc(1, sizeof *w);
+    if (!w) {
+        tm_error_set(err, TM_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    *w = (tm_writer){f, format, json_flags};
+    return w;
+}
+
+tm_status tm_writer_write(tm_writer *w, const tm_doc *doc, tm_error *err)
+{
+    return tm_write_doc(w->f, doc, w->format, w->json_flags, err);
+}
+
+tm_status tm_writer_finish(tm_writer *w, tm_error *err)
+{
+    if (fflush(w->f) != 0)
+        return tm_error_set(err, TM_ERR_IO, "cannot write the output");
+    return TM_OK;
+}
+
+void tm_writer_free(tm_writer *w)
+{
+    free(w);
+}

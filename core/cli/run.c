@@ -19,7 +19,8 @@ static const char run_usage[] =
     "\n"
     "Options:\n"
     "  -o, --output FILE        write to FILE (atomically: complete or absent)\n"
-    "  -f, --format FMT         jsonl (default) or text\n"
+    "  -f, --format FMT         jsonl (default), text, html, conll or brat (brat\n"
+    "                           needs -o FOLDER)\n"
     "  -e, --errors FILE        write failed documents (id, stage, reason, input)\n"
     "                           to FILE as JSON Lines; default: stderr, short\n"
     "      --on-error MODE      skip (default: record and go on) or fail (stop)\n"
@@ -39,10 +40,10 @@ static const char run_usage[] =
 
 typedef struct run_ctx {
     FILE *out;
+    tm_writer *writer;
     tm_output_format format;
     unsigned json_flags;
     FILE *errors;       /* NULL: short reports on stderr */
-    const char *errors_name;
 } run_ctx;
 
 static volatile sig_atomic_t interrupted;
@@ -58,7 +59,7 @@ static void on_signal(int sig)
 static int sink_doc(void *ctx, const tm_doc *doc, tm_error *err)
 {
     run_ctx *c = ctx;
-    return tm_write_doc(c->out, doc, c->format, c->json_flags, err) != TM_OK;
+    return tm_writer_write(c->writer, doc, err) != TM_OK;
 }
 
 static void sink_error(void *ctx, const tm_error *error, const char *raw, size_t raw_len)
@@ -102,7 +103,7 @@ int cmd_run(int argc, char **argv)
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
     int npaths = 0;
     bool quiet = false;
-    run_ctx ctx = {stdout, TM_OUTPUT_JSONL, 0, NULL, NULL};
+    run_ctx ctx = {stdout, NULL, TM_OUTPUT_JSONL, 0, NULL};
     tm_run_options ropts = {0};
     tm_reader_options iopts = {0};
     int exit_code = EXIT_USAGE;
@@ -117,14 +118,13 @@ int cmd_run(int argc, char **argv)
         case 'P': paths[npaths++] = optarg; break;
         case 'q': quiet = true; break;
         case 'h': fputs(run_usage, stdout); free(paths); return EXIT_OK;
-        case 'f':
-            if (strcmp(optarg, "jsonl") == 0)
-                ctx.format = TM_OUTPUT_JSONL;
-            else if (strcmp(optarg, "text") == 0)
-                ctx.format = TM_OUTPUT_TEXT;
-            else
+        case 'f': {
+            int f = tm_output_format_parse(optarg);
+            if (f < 0)
                 goto bad_value;
+            ctx.format = (tm_output_format)f;
             break;
+        }
         case 1:
             if (strcmp(optarg, "skip") == 0)
                 ropts.error_mode = TM_ON_ERROR_SKIP;
@@ -180,6 +180,12 @@ int cmd_run(int argc, char **argv)
         free(paths);
         return cli_usage_error("run", "missing PIPELINE");
     }
+    if (ctx.format == TM_OUTPUT_BRAT && !output) {
+        free(paths);
+        return cli_usage_error("run", "--format brat writes a folder: give it with -o FOLDER");
+    }
+    /* brat writes a folder of files; the others one stream. */
+    const char *out_file = ctx.format == TM_OUTPUT_BRAT ? NULL : output;
     char *pipeline_path = cli_pipeline_path(argv[optind++]);
     static const char *const stdin_only[] = {"-"};
     const char *const *inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;
@@ -205,7 +211,7 @@ int cmd_run(int argc, char **argv)
         cli_print_error(&err);
         goto done;
     }
-    if (output && !(ctx.out = open_temp(output, &tmp_path))) {
+    if (out_file && !(ctx.out = open_temp(out_file, &tmp_path))) {
         fprintf(stderr, "textmill: %s: cannot write: %s\n", output, strerror(errno));
         goto done;
     }
@@ -213,7 +219,11 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "textmill: %s: cannot write: %s\n", errors, strerror(errno));
         goto done;
     }
-    ctx.errors_name = errors;
+    ctx.writer = tm_writer_new(ctx.out, output, ctx.format, ctx.json_flags, &err);
+    if (!ctx.writer) {
+        cli_print_error(&err);
+        goto done;
+    }
     ropts.on_doc = sink_doc;
     ropts.on_error = sink_error;
     ropts.ctx = &ctx;
@@ -223,12 +233,13 @@ int cmd_run(int argc, char **argv)
 
     tm_run_stats st;
     tm_status rc = tm_run(pipeline, reader, &ropts, &st, &err);
-    bool out_ok = fflush(ctx.out) == 0 && !ferror(ctx.out);
+    tm_error werr;
+    bool out_ok = tm_writer_finish(ctx.writer, &werr) == TM_OK && !ferror(ctx.out);
     if (ctx.out != stdout) {
         out_ok = fclose(ctx.out) == 0 && out_ok;
         ctx.out = stdout;
         /* A run cut short leaves no file that looks complete. */
-        if (out_ok && rc == TM_OK && !interrupted && rename(tmp_path, output) != 0) {
+        if (out_ok && rc == TM_OK && !interrupted && rename(tmp_path, out_file) != 0) {
             fprintf(stderr, "textmill: %s: cannot rename into place: %s\n", output,
                     strerror(errno));
             out_ok = false;
@@ -261,6 +272,7 @@ done:
     if (ctx.errors)
         fclose(ctx.errors);
     free(tmp_path);
+    tm_writer_free(ctx.writer);
     tm_reader_free(reader);
     tm_pipeline_free(pipeline);
     tm_registry_free(reg);

@@ -95,11 +95,30 @@ char *tm_utf8_repair(const char *s, size_t len, tm_utf8_policy policy,
 /* ---- writing ---- */
 
 typedef enum tm_output_format {
-    TM_OUTPUT_JSONL = 0, /* one JSON document per line */
-    TM_OUTPUT_TEXT       /* readable: the text, then each layer's spans */
+    TM_OUTPUT_JSONL = 0, /* one JSON document per line (the default) */
+    TM_OUTPUT_TEXT,      /* readable: the text, then each layer's spans */
+    TM_OUTPUT_HTML,      /* one self-contained HTML page for the batch */
+    TM_OUTPUT_CONLL,     /* a token a line with BIO entity tags */
+    TM_OUTPUT_BRAT       /* brat standoff: NAME.txt and NAME.ann per document
+                            in a folder */
 } tm_output_format;
 
-/* Writes doc to f in format. */
+/* Parses "jsonl", "text", "html", "conll", "brat"; returns -1 if unknown. */
+int tm_output_format_parse(const char *name);
+
+typedef struct tm_writer tm_writer;
+
+/* A writer of format to f (borrowed; the caller closes it). For
+ * TM_OUTPUT_BRAT, dir is the folder the files go to (created if missing) and
+ * f is not used; other formats ignore dir. */
+tm_writer *tm_writer_new(FILE *f, const char *dir, tm_output_format format,
+                         unsigned json_flags, tm_error *err);
+tm_status tm_writer_write(tm_writer *w, const tm_doc *doc, tm_error *err);
+/* Writes what comes after the last document (an HTML page's end). */
+tm_status tm_writer_finish(tm_writer *w, tm_error *err);
+void tm_writer_free(tm_writer *w);
+
+/* Writes doc to f as one JSON line, or as readable text. */
 tm_status tm_write_doc(FILE *f, const tm_doc *doc, tm_output_format format,
                        unsigned json_flags, tm_error *err);
 
