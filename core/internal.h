@@ -84,4 +84,15 @@ size_t tm__cpindex_to_cp(const tm__cpindex *ix, size_t byte);
 size_t tm__cpindex_to_byte(const tm__cpindex *ix, size_t cp);
 void tm__cpindex_free(tm__cpindex *ix);
 
+/* pipeline.c: have the worker note the index of the stage it runs (for
+ * crash reports from isolated workers). */
+void tm__worker_track_stage(tm_worker *w, volatile int *stage_now);
+
+/* isolate.c: a forked worker process running the pipeline's stages. */
+typedef struct tm__child tm__child;
+tm__child *tm__child_new(tm_pipeline *p, tm_error *err);
+/* Processes *doc in the child; on success *doc is replaced by the result. */
+tm_status tm__child_process(tm__child *c, tm_doc **doc, double timeout, tm_error *err);
+void tm__child_free(tm__child *c);
+
 #endif

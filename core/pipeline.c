@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 
@@ -24,6 +25,8 @@ struct tm_pipeline {
 struct tm_worker {
     tm_pipeline *pipeline;
     void **instances; /* per stage: shared (thread-safe) or owned */
+    double *seconds;  /* per stage: time spent in process */
+    volatile int *stage_now; /* where to note the running stage, or NULL */
 };
 
 static const char *const top_keys[] = {"name", "description", "plugin_path",
@@ -459,9 +462,16 @@ tm_status tm_pipeline_process(tm_pipeline *p, tm_doc *doc, tm_error *err)
 tm_worker *tm_worker_new(tm_pipeline *p, tm_error *err)
 {
     tm_worker *w = calloc(1, sizeof *w);
-    if (w)
-        w->instances = calloc(p->stage_count ? p->stage_count : 1, sizeof *w->instances);
-    if (!w || !w->instances) {
+    size_t n = p->stage_count ? p->stage_count : 1;
+    if (w) {
+        w->instances = calloc(n, sizeof *w->instances);
+        w->seconds = calloc(n, sizeof *w->seconds);
+    }
+    if (!w || !w->instances || !w->seconds) {
+        if (w) {
+            free(w->instances);
+            free(w->seconds);
+        }
         free(w);
         tm_error_set(err, TM_ERR_NOMEM, "out of memory");
         return NULL;
@@ -484,15 +494,38 @@ tm_worker *tm_worker_new(tm_pipeline *p, tm_error *err)
     return w;
 }
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 tm_status tm_worker_process(tm_worker *w, tm_doc *doc, tm_error *err)
 {
     tm_pipeline *p = w->pipeline;
+    double t = now();
     for (size_t i = 0; i < p->stage_count; i++) {
+        if (w->stage_now)
+            *w->stage_now = (int)i;
         tm_status rc = run_stage(&p->stages[i], w->instances[i], doc, err);
+        double t2 = now();
+        w->seconds[i] += t2 - t;
+        t = t2;
         if (rc != TM_OK)
             return rc;
     }
     return TM_OK;
+}
+
+double tm_worker_stage_seconds(const tm_worker *w, size_t i)
+{
+    return i < w->pipeline->stage_count ? w->seconds[i] : 0.0;
+}
+
+void tm__worker_track_stage(tm_worker *w, volatile int *stage_now)
+{
+    w->stage_now = stage_now;
 }
 
 void tm_worker_free(tm_worker *w)
@@ -506,5 +539,6 @@ void tm_worker_free(tm_worker *w)
             s->info->plugin->destroy(w->instances[i]);
     }
     free(w->instances);
+    free(w->seconds);
     free(w);
 }

@@ -1,7 +1,55 @@
-/* runner.c - running a pipeline over a stream of documents. */
+/* runner.c - running a pipeline over a stream of documents.
+ *
+ * The calling thread reads items and places them, in order, in a ring of
+ * slots; worker threads take the queued slots, run the pipeline and mark
+ * them done; the calling thread hands done slots on strictly in input order.
+ * The ring has a few slots per worker, so memory is bounded by the largest
+ * documents, not by the input's size, and the output does not depend on the
+ * number of threads. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
+
+enum { SLOT_EMPTY, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE };
+
+typedef struct slot {
+    int state;
+    tm_doc *doc;   /* owned; NULL for an item that could not be read */
+    bool failed;
+    tm_error err;
+    char *raw;     /* owned copy of the input item, when the reader has one */
+    size_t raw_len;
+} slot;
+
+typedef struct runner runner;
+
+typedef struct worker_thread {
+    runner *r;
+    pthread_t thread;
+    tm_worker *worker;   /* in-process stages, or NULL when isolated */
+    tm__child *child;    /* the worker process, when isolated */
+    bool started;
+} worker_thread;
+
+struct runner {
+    tm_pipeline *pipeline;
+    const tm_run_options *opts;
+    slot *slots;
+    size_t cap;
+    size_t put;   /* sequence number of the next item placed */
+    size_t take;  /* next slot a worker looks at */
+    size_t head;  /* next slot handed on */
+    bool quit;
+    pthread_mutex_t mu;
+    pthread_cond_t work;  /* a slot was queued, or quit */
+    pthread_cond_t done;  /* a slot is done */
+    worker_thread *workers;
+    unsigned nworkers;
+};
 
 static double now(void)
 {
@@ -10,56 +58,220 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void *worker_main(void *arg)
+{
+    worker_thread *wt = arg;
+    runner *r = wt->r;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (r->take < r->put && r->slots[r->take % r->cap].state != SLOT_QUEUED)
+            r->take++;
+        if (r->take == r->put) {
+            if (r->quit)
+                break;
+            pthread_cond_wait(&r->work, &r->mu);
+            continue;
+        }
+        slot *s = &r->slots[r->take++ % r->cap];
+        s->state = SLOT_RUNNING;
+        pthread_mutex_unlock(&r->mu);
+
+        tm_status rc;
+        if (wt->child)
+            rc = tm__child_process(wt->child, &s->doc, r->opts->timeout_seconds, &s->err);
+        else
+            rc = tm_worker_process(wt->worker, s->doc, &s->err);
+
+        pthread_mutex_lock(&r->mu);
+        s->failed = rc != TM_OK;
+        s->state = SLOT_DONE;
+        pthread_cond_broadcast(&r->done);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+static void clear_slot(slot *s)
+{
+    tm_doc_free(s->doc);
+    free(s->raw);
+    *s = (slot){0};
+}
+
+/* Hands the head slot on once it is done (waiting for it if wait is set).
+ * Returns 1 when one was handed on, 0 when none was ready, or -1 when the
+ * run must stop (err set). */
+static int hand_on(runner *r, bool wait, tm_run_stats *st, tm_status *stop, tm_error *err)
+{
+    pthread_mutex_lock(&r->mu);
+    if (r->head == r->put) {
+        pthread_mutex_unlock(&r->mu);
+        return 0;
+    }
+    slot *s = &r->slots[r->head % r->cap];
+    while (wait && s->state != SLOT_DONE)
+        pthread_cond_wait(&r->done, &r->mu);
+    if (s->state != SLOT_DONE) {
+        pthread_mutex_unlock(&r->mu);
+        return 0;
+    }
+    slot item = *s;
+    *s = (slot){0};
+    r->head++;
+    pthread_mutex_unlock(&r->mu);
+
+    const tm_run_options *o = r->opts;
+    int res = 1;
+    if (*stop != TM_OK) {
+        /* The run is stopping: what is still in flight is dropped. */
+    } else if (!item.failed) {
+        if (o->on_doc && o->on_doc(o->ctx, item.doc, err) != 0) {
+            *stop = err && err->code ? err->code : TM_ERR_IO;
+            res = -1;
+        } else {
+            st->docs_out++;
+        }
+    } else {
+        if (item.doc && !item.err.doc_id[0])
+            tm_error_set_doc_id(&item.err, tm_doc_id(item.doc));
+        st->docs_failed++;
+        if (o->on_error)
+            o->on_error(o->ctx, &item.err, item.raw, item.raw_len);
+        if (o->error_mode == TM_ON_ERROR_FAIL) {
+            if (err)
+                *err = item.err;
+            *stop = item.err.code ? item.err.code : TM_ERR_PROCESS;
+            res = -1;
+        } else if (o->max_errors && st->docs_failed >= o->max_errors) {
+            *stop = tm_error_set(err, TM_ERR_LIMIT,
+                                 "stopped after %zu failed documents (the error limit)",
+                                 st->docs_failed);
+            res = -1;
+        }
+    }
+    clear_slot(&item);
+    return res;
+}
+
+static unsigned default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+/* Stops and frees the workers, adding their per-stage times to st. */
+static void stop_workers(runner *r, tm_run_stats *st)
+{
+    size_t n = tm_pipeline_stage_count(r->pipeline);
+    pthread_mutex_lock(&r->mu);
+    r->quit = true;
+    pthread_cond_broadcast(&r->work);
+    pthread_mutex_unlock(&r->mu);
+    for (unsigned i = 0; i < r->nworkers; i++) {
+        worker_thread *wt = &r->workers[i];
+        if (wt->started)
+            pthread_join(wt->thread, NULL);
+        for (size_t k = 0; wt->worker && k < n && k < TM_RUN_MAX_STAGES; k++)
+            st->stage_seconds[k] += tm_worker_stage_seconds(wt->worker, k);
+        tm_worker_free(wt->worker);
+        tm__child_free(wt->child);
+    }
+}
+
+static tm_status start_workers(runner *r, tm_error *err)
+{
+    for (unsigned i = 0; i < r->nworkers; i++) {
+        worker_thread *wt = &r->workers[i];
+        wt->r = r;
+        if (r->opts->isolate)
+            wt->child = tm__child_new(r->pipeline, err);
+        else
+            wt->worker = tm_worker_new(r->pipeline, err);
+        if (!wt->child && !wt->worker)
+            return err ? err->code : TM_ERR_NOMEM;
+    }
+    for (unsigned i = 0; i < r->nworkers; i++) {
+        if (pthread_create(&r->workers[i].thread, NULL, worker_main, &r->workers[i]) != 0)
+            return tm_error_set(err, TM_ERR_NOMEM, "cannot start worker thread %u", i + 1);
+        r->workers[i].started = true;
+    }
+    return TM_OK;
+}
+
 tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
                  const tm_run_options *opts, tm_run_stats *stats, tm_error *err)
 {
     tm_run_stats st = {0};
-    double t0 = now();
-    tm_status rc = TM_OK;
-    tm_error e;
-    for (;;) {
-        if (opts->stop && *opts->stop)
+    double t0 = now(), last_progress = t0;
+    tm_status stop = TM_OK;
+    runner r = {.pipeline = pipeline, .opts = opts};
+    r.nworkers = opts->threads ? opts->threads : default_threads();
+    r.cap = (size_t)r.nworkers * 4;
+    r.slots = calloc(r.cap, sizeof *r.slots);
+    r.workers = calloc(r.nworkers, sizeof *r.workers);
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.work, NULL);
+    pthread_cond_init(&r.done, NULL);
+    tm_error_clear(err);
+    if (!r.slots || !r.workers)
+        stop = tm_error_set(err, TM_ERR_NOMEM, "out of memory");
+    else
+        stop = start_workers(&r, err);
+
+    while (stop == TM_OK && !(opts->stop && *opts->stop)) {
+        /* Make room: hand on what is done, waiting for the head if full. */
+        int got;
+        while ((got = hand_on(&r, r.put - r.head == r.cap, &st, &stop, err)) > 0)
+            ;
+        if (got < 0)
             break;
+
         tm_doc *doc = NULL;
-        tm_read_result got = tm_reader_next(reader, &doc, &e);
-        if (got == TM_READ_END)
+        tm_error e;
+        tm_read_result res = tm_reader_next(reader, &doc, &e);
+        if (res == TM_READ_END)
             break;
-        st.docs_in++;
-        if (got == TM_READ_DOC && tm_pipeline_process(pipeline, doc, &e) == TM_OK) {
-            if (opts->on_doc && opts->on_doc(opts->ctx, doc, err) != 0) {
-                tm_doc_free(doc);
-                rc = err && err->code ? err->code : TM_ERR_IO;
-                break;
-            }
-            st.docs_out++;
+        if (st.docs_skipped < opts->skip) {
+            st.docs_skipped++;
             tm_doc_free(doc);
             continue;
         }
-        /* A failure: record it with the input that caused it. */
+        st.docs_in++;
+        slot s = {.state = res == TM_READ_DOC ? SLOT_QUEUED : SLOT_DONE, .doc = doc,
+                  .failed = res != TM_READ_DOC, .err = e};
         size_t raw_len;
         const char *raw = tm_reader_last_raw(reader, &raw_len);
-        if (doc && !e.doc_id[0])
-            tm_error_set_doc_id(&e, tm_doc_id(doc));
-        st.docs_failed++;
-        if (opts->on_error)
-            opts->on_error(opts->ctx, &e, raw, raw_len);
-        tm_doc_free(doc);
-        if (opts->error_mode == TM_ON_ERROR_FAIL) {
-            if (err)
-                *err = e;
-            rc = e.code ? e.code : TM_ERR_PROCESS;
-            break;
+        if (raw && (s.raw = malloc(raw_len + 1))) {
+            memcpy(s.raw, raw, raw_len);
+            s.raw[raw_len] = '\0';
+            s.raw_len = raw_len;
         }
-        if (opts->max_errors && st.docs_failed >= opts->max_errors) {
-            rc = tm_error_set(err, TM_ERR_LIMIT,
-                              "stopped after %zu failed documents (the error limit)",
-                              st.docs_failed);
-            break;
+        pthread_mutex_lock(&r.mu);
+        r.slots[r.put++ % r.cap] = s;
+        pthread_cond_signal(&r.work);
+        pthread_mutex_unlock(&r.mu);
+
+        if (opts->on_progress && now() - last_progress >= 0.5) {
+            last_progress = now();
+            st.bytes_in = tm_reader_bytes_read(reader);
+            st.seconds = last_progress - t0;
+            opts->on_progress(opts->ctx, &st);
         }
     }
+    /* Finish what is in flight (handed on unless the run is stopping). */
+    while (r.head < r.put)
+        hand_on(&r, true, &st, &stop, err);
+    stop_workers(&r, &st);
     st.bytes_in = tm_reader_bytes_read(reader);
     st.seconds = now() - t0;
     if (stats)
         *stats = st;
-    return rc;
+    for (size_t i = 0; r.slots && i < r.cap; i++)
+        clear_slot(&r.slots[i]);
+    free(r.slots);
+    free(r.workers);
+    pthread_cond_destroy(&r.work);
+    pthread_cond_destroy(&r.done);
+    pthread_mutex_destroy(&r.mu);
+    return stop;
 }

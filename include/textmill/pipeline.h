@@ -70,6 +70,8 @@ tm_status tm_pipeline_process(tm_pipeline *pipeline, tm_doc *doc,
 tm_worker *tm_worker_new(tm_pipeline *pipeline, tm_error *err);
 tm_status tm_worker_process(tm_worker *worker, tm_doc *doc, tm_error *err);
 void tm_worker_free(tm_worker *worker);
+/* Seconds the worker spent in stage i so far. */
+double tm_worker_stage_seconds(const tm_worker *worker, size_t i);
 
 /* Validates config (a JSON object, or NULL for {}) against an option table
  * and returns a new object with every default filled in (caller decrefs).

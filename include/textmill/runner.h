@@ -24,12 +24,18 @@ typedef enum tm_on_error {
     TM_ON_ERROR_FAIL      /* stop at the first failure */
 } tm_on_error;
 
+#define TM_RUN_MAX_STAGES 64
+
 typedef struct tm_run_stats {
     size_t docs_in;      /* items read (documents and unreadable items) */
     size_t docs_out;     /* documents processed and handed to on_doc */
     size_t docs_failed;  /* items handed to on_error */
+    size_t docs_skipped; /* items skipped by opts.skip (resuming) */
     size_t bytes_in;     /* input bytes consumed */
     double seconds;      /* wall time */
+    /* Time spent in each stage, summed over workers (the first
+     * TM_RUN_MAX_STAGES stages; 0 in isolated runs). */
+    double stage_seconds[TM_RUN_MAX_STAGES];
 } tm_run_stats;
 
 typedef struct tm_run_options {
@@ -44,10 +50,25 @@ typedef struct tm_run_options {
     void (*on_error)(void *ctx, const tm_error *error, const char *raw,
                      size_t raw_len);
     void *ctx;
-    volatile int *stop; /* when set and non-zero, stop reading new input */
+    volatile int *stop; /* when set and non-zero, stop reading new input;
+                           documents in flight are finished and handed on */
+    unsigned threads;   /* worker threads; 0 = one per core */
+    size_t skip;        /* pass over the first skip items unprocessed (they
+                           are read, counted in docs_skipped, not handed on) */
+    /* Crash isolation: run stages in forked worker processes, so that a
+     * plugin that crashes, or runs past timeout_seconds (0 = none) on one
+     * document, fails that document only. */
+    bool isolate;
+    double timeout_seconds;
+    /* Called from the calling thread about twice a second, if set. */
+    void (*on_progress)(void *ctx, const tm_run_stats *stats);
 } tm_run_options;
 
-/* Runs pipeline over everything reader yields. Returns TM_OK when the run
+/* Runs pipeline over everything reader yields, with opts->threads workers.
+ * Each worker runs the whole pipeline on one document at a time; results are
+ * handed on in input order, from the calling thread, and at most a few
+ * documents per worker are in memory at once. The output is the same for any
+ * number of threads. Returns TM_OK when the run
  * went through the whole input (documents may still have failed: see stats),
  * or the code of what stopped it (on_doc failure, --on-error fail,
  * max_errors), with err filled. */

@@ -242,3 +242,63 @@ Test(cli, raw_offsets_point_into_the_input_before_rewriting)
                                "\"score\":0.5,\"raw_start\":6,\"raw_end\":9"),
               "%s", out_text);
 }
+
+Test(cli, jobs_give_the_same_output_and_stats_name_every_stage)
+{
+    put("p.json", WORDS);
+    FILE *f;
+    char path[256];
+    snprintf(path, sizeof path, "%s/in.jsonl", dir);
+    f = fopen(path, "w");
+    for (int i = 0; i < 300; i++)
+        fprintf(f, "{\"id\":\"n%d\",\"text\":\"Item %d Of The List\"}\n", i, i);
+    fclose(f);
+    cr_assert_eq(tm("run " P "-q -j 1 -o one.jsonl p.json in.jsonl"), 0);
+    cr_assert_eq(tm("run " P "-j 3 --stats -o three.jsonl p.json in.jsonl"), 0);
+    cr_assert(strstr(err_text, "time per stage"), "%s", err_text);
+    cr_assert(strstr(err_text, "  testgood "), "%s", err_text);
+    static char a[1 << 16], b[1 << 16];
+    snprintf(path, sizeof path, "%s/one.jsonl", dir);
+    slurp(path, a, sizeof a);
+    snprintf(path, sizeof path, "%s/three.jsonl", dir);
+    slurp(path, b, sizeof b);
+    cr_assert_gt(strlen(a), 1000);
+    cr_assert_str_eq(a, b);
+}
+
+Test(cli, an_interrupted_run_resumes_without_losing_or_repeating_documents, .timeout = 60)
+{
+    put("p.json", "{\"stages\": [{\"plugin\": \"testgood\"}, {\"plugin\": \"testcrash\"}]}");
+    char path[256];
+    snprintf(path, sizeof path, "%s/in.jsonl", dir);
+    FILE *f = fopen(path, "w");
+    for (int i = 0; i < 100; i++)
+        fprintf(f, "{\"id\":\"s%d\",\"text\":\"SLOW Doc %d\"}\n", i, i);
+    fclose(f);
+    cr_assert_eq(tm("run " P "-q -j 2 -o full.jsonl p.json in.jsonl"), 0);
+
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "cd %s && (%s run " P "-j 1 -o part.jsonl p.json in.jsonl 2>int.err & pid=$!; "
+             "sleep 0.5; kill -INT $pid; wait $pid; echo $? > int.code)", dir, TM_CLI);
+    cr_assert_eq(system(cmd), 0);
+    char buf[4096];
+    snprintf(path, sizeof path, "%s/int.code", dir);
+    slurp(path, buf, sizeof buf);
+    cr_assert_str_eq(buf, "5\n", "an interrupted run exits 5");
+    snprintf(path, sizeof path, "%s/int.err", dir);
+    slurp(path, buf, sizeof buf);
+    cr_assert(strstr(buf, "Resume with the same command and --resume"), "%s", buf);
+    snprintf(path, sizeof path, "%s/part.jsonl", dir);
+    cr_assert_neq(access(path, F_OK), 0, "no complete-looking output yet");
+
+    cr_assert_eq(tm("run " P "-j 2 --resume -o part.jsonl p.json in.jsonl"), 0, "%s", err_text);
+    cr_assert(strstr(err_text, "skipped"), "%s", err_text);
+    static char full[1 << 16], resumed[1 << 16];
+    snprintf(path, sizeof path, "%s/full.jsonl", dir);
+    slurp(path, full, sizeof full);
+    snprintf(path, sizeof path, "%s/part.jsonl", dir);
+    slurp(path, resumed, sizeof resumed);
+    cr_assert_str_eq(resumed, full);
+    cr_assert_eq(tm("run " P "--resume -o part.jsonl p.json in.jsonl"), 4, "nothing left to resume");
+}
