@@ -83,10 +83,8 @@ static tm_status rebuild_path(tm_registry *reg)
     if (running_in_build_tree() && tm__strvec_push(&reg->path, TM_BUILD_PLUGIN_DIR) < 0)
         return TM_ERR_NOMEM;
 #endif
-#ifdef TM_INSTALL_PLUGIN_DIR
-    if (tm__strvec_push(&reg->path, TM_INSTALL_PLUGIN_DIR) < 0)
+    if (!running_in_build_tree() && tm__strvec_push(&reg->path, tm_install_plugin_dir()) < 0)
         return TM_ERR_NOMEM;
-#endif
     return TM_OK;
 }
 
@@ -248,12 +246,12 @@ static char *find_data_dir(const char *module_dir, const char *name)
         free(dir);
     }
 #endif
-#ifdef TM_INSTALL_DATA_DIR
-    dir = path_join(TM_INSTALL_DATA_DIR "/plugins", name, "");
+    char installed[PATH_MAX];
+    snprintf(installed, sizeof installed, "%s/plugins", tm_install_data_dir());
+    dir = path_join(installed, name, "");
     if (dir && is_dir(dir))
         return dir;
     free(dir);
-#endif
     return NULL;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -75,14 +76,12 @@ char *cli_pipeline_path(const char *arg)
         return strdup(arg);
     /* A shipped pipeline's name: the source tree's when run from the build
      * tree, else the installed one. */
-    static const char *const dirs[] = {
-#ifdef TM_SOURCE_DIR
-        TM_SOURCE_DIR "/pipelines",
-#endif
-#ifdef TM_INSTALL_PIPELINE_DIR
-        TM_INSTALL_PIPELINE_DIR,
-#endif
-    };
+    char installed[4096], exe[4096];
+    snprintf(installed, sizeof installed, "%s/pipelines", tm_install_data_dir());
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    bool in_build_tree = strncmp(exe, TM_BUILD_DIR "/", strlen(TM_BUILD_DIR) + 1) == 0;
+    const char *const dirs[] = {in_build_tree ? TM_SOURCE_DIR "/pipelines" : installed};
     char path[4096];
     for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
         snprintf(path, sizeof path, "%s/%s.json", dirs[i], arg);

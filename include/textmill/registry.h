@@ -72,6 +72,11 @@ typedef void (*tm_registry_visit_fn)(void *ctx, const char *file,
 size_t tm_registry_scan(tm_registry *reg, tm_registry_visit_fn visit,
                         void *ctx);
 
+/* The installed plugin folder (lib/textmill/plugins) and data folder
+ * (share/textmill), found from where the library was loaded (borrowed). */
+const char *tm_install_plugin_dir(void);
+const char *tm_install_data_dir(void);
+
 /* Checks a descriptor's fields (ABI, name, option table, callbacks). Returns
  * TM_OK, or TM_ERR_PLUGIN with the reason in err. */
 tm_status tm_plugin_check(const tm_plugin *plugin, tm_error *err);
