@@ -4,7 +4,7 @@
 
 #include "internal.h"
 
-static int is_reserved(const char *key)
+bool tm__is_reserved_key(const char *key)
 {
     return strcmp(key, "id") == 0 || strcmp(key, "text") == 0 ||
            strcmp(key, "layers") == 0 || strcmp(key, "raw_text") == 0 ||
@@ -59,7 +59,7 @@ json_t *tm_doc_to_json(const tm_doc *doc, unsigned flags, tm_error *err)
         const char *key;
         json_t *v;
         json_object_foreach(doc->meta, key, v)
-            if (!is_reserved(key))
+            if (!tm__is_reserved_key(key))
                 bad |= json_object_set(o, key, v);
     }
     if (!bad && doc->raw_text) {
@@ -268,7 +268,7 @@ tm_doc *tm_doc_from_json(const json_t *obj, const char *fallback_id, tm_error *e
     const char *key;
     json_t *v;
     json_object_foreach((json_t *)obj, key, v) {
-        if (!is_reserved(key) && json_object_set(doc->meta, key, v) != 0) {
+        if (!tm__is_reserved_key(key) && json_object_set(doc->meta, key, v) != 0) {
             tm_error_set(err, TM_ERR_NOMEM, "out of memory");
             goto fail;
         }

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <jansson.h>
 
 #include <textmill/textmill.h>
@@ -94,5 +95,10 @@ tm__child *tm__child_new(tm_pipeline *p, tm_error *err);
 /* Processes *doc in the child; on success *doc is replaced by the result. */
 tm_status tm__child_process(tm__child *c, tm_doc **doc, double timeout, tm_error *err);
 void tm__child_free(tm__child *c);
+
+/* docjson.c: keys of the JSON form that are not metadata. */
+bool tm__is_reserved_key(const char *key);
+/* jsonl_writer.c: doc as one JSON line (with its newline) to f. */
+tm_status tm__write_jsonl(FILE *f, const tm_doc *doc, unsigned flags, tm_error *err);
 
 #endif

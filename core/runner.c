@@ -23,6 +23,8 @@ typedef struct slot {
     tm_error err;
     char *raw;     /* owned copy of the input item, when the reader has one */
     size_t raw_len;
+    char *out;     /* the rendered document (opts.render), owned */
+    size_t out_len;
 } slot;
 
 typedef struct runner runner;
@@ -82,6 +84,12 @@ static void *worker_main(void *arg)
         else
             rc = tm_worker_process(wt->worker, s->doc, &s->err);
 
+        if (rc == TM_OK && r->opts->render) {
+            s->out = r->opts->render(r->opts->ctx, s->doc, &s->out_len, &s->err);
+            if (!s->out)
+                rc = s->err.code ? s->err.code : TM_ERR_NOMEM;
+        }
+
         pthread_mutex_lock(&r->mu);
         s->failed = rc != TM_OK;
         s->state = SLOT_DONE;
@@ -95,6 +103,7 @@ static void clear_slot(slot *s)
 {
     tm_doc_free(s->doc);
     free(s->raw);
+    free(s->out);
     *s = (slot){0};
 }
 
@@ -125,7 +134,9 @@ static int hand_on(runner *r, bool wait, tm_run_stats *st, tm_status *stop, tm_e
     if (*stop != TM_OK) {
         /* The run is stopping: what is still in flight is dropped. */
     } else if (!item.failed) {
-        if (o->on_doc && o->on_doc(o->ctx, item.doc, err) != 0) {
+        int bad = item.out ? o->on_output && o->on_output(o->ctx, item.out, item.out_len, err)
+                           : o->on_doc && o->on_doc(o->ctx, item.doc, err);
+        if (bad) {
             *stop = err && err->code ? err->code : TM_ERR_IO;
             res = -1;
         } else {

@@ -5,18 +5,6 @@
 
 #include "internal.h"
 
-static tm_status write_jsonl(FILE *f, const tm_doc *doc, unsigned flags, tm_error *err)
-{
-    json_t *o = tm_doc_to_json(doc, flags, err);
-    if (!o)
-        return err ? err->code : TM_ERR_NOMEM;
-    int rc = json_dumpf(o, f, JSON_COMPACT | JSON_ENCODE_ANY);
-    json_decref(o);
-    if (rc != 0 || fputc('\n', f) == EOF)
-        return tm_error_set(err, TM_ERR_IO, "cannot write the output");
-    return TM_OK;
-}
-
 /* Prints s[0..n) on one line: line breaks shown as a visible mark. */
 static void put_inline(FILE *f, const char *s, size_t n)
 {
@@ -63,7 +51,7 @@ tm_status tm_write_doc(FILE *f, const tm_doc *doc, tm_output_format format,
 {
     if (format == TM_OUTPUT_TEXT)
         return write_text(f, doc, err);
-    return write_jsonl(f, doc, json_flags, err);
+    return tm__write_jsonl(f, doc, json_flags, err);
 }
 
 tm_status tm_write_error_record(FILE *f, const tm_error *e, const char *raw,

@@ -82,7 +82,7 @@ char *cli_pipeline_path(const char *arg)
     exe[n > 0 ? n : 0] = '\0';
     bool in_build_tree = strncmp(exe, TM_BUILD_DIR "/", strlen(TM_BUILD_DIR) + 1) == 0;
     const char *const dirs[] = {in_build_tree ? TM_SOURCE_DIR "/pipelines" : installed};
-    char path[4096];
+    char path[8192];
     for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
         snprintf(path, sizeof path, "%s/%s.json", dirs[i], arg);
         if (file_exists(path))

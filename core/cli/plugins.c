@@ -38,7 +38,7 @@ static int parse_common(int argc, char **argv, const char *cmd, const char *help
     int c;
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+P:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "P:h", longopts, NULL)) != -1) {
         if (c == 'P') {
             paths[(*npaths)++] = optarg;
         } else if (c == 'h') {

@@ -64,6 +64,8 @@ typedef struct run_ctx {
     FILE *errors;          /* NULL: short reports on stderr */
     double total_bytes;    /* for the ETA; 0 when unknown */
     bool progress_shown;
+    bool direct;           /* -o names a device or pipe: no partial file */
+    unsigned json_flags;
 } run_ctx;
 
 static volatile sig_atomic_t interrupted;
@@ -80,6 +82,22 @@ static int sink_doc(void *ctx, const tm_doc *doc, tm_error *err)
 {
     run_ctx *c = ctx;
     return tm_writer_write(c->writer, doc, err) != TM_OK;
+}
+
+/* JSON Lines are rendered in the worker threads; this only writes them. */
+static char *render_jsonl(void *ctx, const tm_doc *doc, size_t *len, tm_error *err)
+{
+    return tm_doc_dumps(doc, ((run_ctx *)ctx)->json_flags, len, err);
+}
+
+static int write_line(void *ctx, const char *bytes, size_t len, tm_error *err)
+{
+    run_ctx *c = ctx;
+    if (fwrite(bytes, 1, len, c->out) != len || putc('\n', c->out) == EOF) {
+        tm_error_set(err, TM_ERR_IO, "cannot write the output");
+        return 1;
+    }
+    return 0;
 }
 
 static void sink_error(void *ctx, const tm_error *error, const char *raw, size_t raw_len)
@@ -199,7 +217,7 @@ int cmd_run(int argc, char **argv)
     char *end;
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+o:f:e:j:P:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:f:e:j:P:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': output = optarg; break;
         case 'e': errors = optarg; break;
@@ -285,6 +303,7 @@ int cmd_run(int argc, char **argv)
         return cli_usage_error("run", "%s", why);
     }
 
+    run_ctx ctx = {stdout, NULL, NULL, 0, false, false, json_flags};
     char *pipeline_path = cli_pipeline_path(argv[optind++]);
     static const char *const stdin_only[] = {"-"};
     const char *const *inputs = optind < argc ? (const char *const *)argv + optind : stdin_only;
@@ -292,9 +311,19 @@ int cmd_run(int argc, char **argv)
     /* brat writes a folder of files; the other formats one stream, which
      * with -o goes to FILE.partial until it is complete. */
     const char *out_file = format == TM_OUTPUT_BRAT ? NULL : output;
-    char *partial = out_file ? suffixed(out_file, ".partial") : NULL;
+    /* Only a regular file is written beside and renamed into place: a
+     * device or a pipe (-o /dev/null, -o /dev/stdout) is written directly. */
+    struct stat out_st;
+    if (out_file && stat(out_file, &out_st) == 0 && !S_ISREG(out_st.st_mode)) {
+        if (resume) {
+            free(paths);
+            free(pipeline_path);
+            return cli_usage_error("run", "--resume needs -o to name a regular file");
+        }
+        ctx.direct = true;
+    }
+    char *partial = out_file ? suffixed(out_file, ctx.direct ? "" : ".partial") : NULL;
     char *state = out_file ? suffixed(out_file, ".partial.state") : NULL;
-    run_ctx ctx = {stdout, NULL, NULL, 0, false};
     tm_error err;
     tm_registry *reg = cli_registry(paths, npaths);
     tm_pipeline *pipeline = NULL;
@@ -338,6 +367,10 @@ int cmd_run(int argc, char **argv)
         goto done;
     }
     ropts.on_doc = sink_doc;
+    if (format == TM_OUTPUT_JSONL) {
+        ropts.render = render_jsonl;
+        ropts.on_output = write_line;
+    }
     ropts.on_error = sink_error;
     ropts.ctx = &ctx;
     ropts.stop = &stop_flag;
@@ -362,7 +395,9 @@ int cmd_run(int argc, char **argv)
     if (ctx.out != stdout) {
         out_ok = fclose(ctx.out) == 0 && out_ok;
         ctx.out = stdout;
-        if (out_ok && rc == TM_OK && interrupted && write_state(state, items)) {
+        if (ctx.direct) {
+            /* Written in place: nothing to rename or keep. */
+        } else if (out_ok && rc == TM_OK && interrupted && write_state(state, items)) {
             /* Keep the partial output for --resume. */
         } else if (out_ok && rc == TM_OK && !interrupted) {
             if (rename(partial, out_file) != 0) {
@@ -414,7 +449,7 @@ int cmd_run(int argc, char **argv)
 done:
     if (ctx.out != stdout) { /* opened, then the run never started */
         fclose(ctx.out);
-        if (!resume)
+        if (!resume && !ctx.direct)
             remove(partial);
     }
     if (ctx.errors)

@@ -32,7 +32,7 @@ int cmd_validate(int argc, char **argv)
     bool quiet = false;
     optind = 0;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+P:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "P:qh", longopts, NULL)) != -1) {
         if (c == 'P') {
             paths[npaths++] = optarg;
         } else if (c == 'q') {

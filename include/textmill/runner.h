@@ -49,6 +49,14 @@ typedef struct tm_run_options {
      * raw is the input item when known (a JSON Lines line). */
     void (*on_error)(void *ctx, const tm_error *error, const char *raw,
                      size_t raw_len);
+    /* Optional, for output formatting off the calling thread: render turns a
+     * processed document into bytes (malloc'ed; NULL with err set on
+     * failure, which fails the document). It runs in the worker thread that
+     * processed the document, so it must be thread-safe. When it is set,
+     * on_output, not on_doc, receives the bytes, in input order, from the
+     * calling thread. */
+    char *(*render)(void *ctx, const tm_doc *doc, size_t *len, tm_error *err);
+    int (*on_output)(void *ctx, const char *bytes, size_t len, tm_error *err);
     void *ctx;
     volatile int *stop; /* when set and non-zero, stop reading new input;
                            documents in flight are finished and handed on */

@@ -302,3 +302,15 @@ Test(cli, an_interrupted_run_resumes_without_losing_or_repeating_documents, .tim
     cr_assert_str_eq(resumed, full);
     cr_assert_eq(tm("run " P "--resume -o part.jsonl p.json in.jsonl"), 4, "nothing left to resume");
 }
+
+Test(cli, output_to_a_pipe_or_device_is_written_in_place)
+{
+    /* Regression: -o /dev/null once renamed a regular file over the device. */
+    put("p.json", WORDS);
+    put("a.txt", "Some Words Here");
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "cd %s && mkfifo fifo && (cat fifo > got &) && %s run -q " P "-o fifo p.json a.txt"
+             " && sleep 0.2 && test -p fifo && grep -q Words got", dir, TM_CLI);
+    cr_assert_eq(system(cmd), 0, "the FIFO stays a FIFO and receives the output");
+}

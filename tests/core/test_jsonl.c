@@ -113,3 +113,41 @@ Test(jsonl, bad_documents_say_which_field)
         json_decref(o);
     }
 }
+
+Test(jsonl, the_fast_writer_writes_what_jansson_writes)
+{
+    tm_error err;
+    const char *raw = "Tab\there \"quoted\" back\\slash \x01 ctrl, é and 😀\nnew line";
+    tm_doc *d = tm_doc_new("id \"7\"\n", raw, strlen(raw), &err);
+    char *t = strdup("Tab here \"quoted\" back\\slash ctrl, é and 😀\nnew line");
+    tm_offset_map *m = tm_offset_map_new();
+    tm_offset_map_add(m, 3, 3);
+    tm_offset_map_add(m, 4, 4);
+    tm_offset_map_add(m, 30, 31);
+    tm_offset_map_add(m, strlen(t), strlen(raw));
+    cr_assert_eq(tm_doc_replace_text(d, t, strlen(t), m, &err), TM_OK, "%s", err.message);
+    json_object_set_new(tm_doc_meta(d), "nested", json_pack("{s:[i,f,n,b]}", "a", 1, 2.5, 1));
+    json_object_set_new(tm_doc_meta(d), "ünï", json_string("x\ty"));
+    tm_layer *l = tm_doc_add_layer(d, "scores");
+    const double scores[] = {0.5, 1.0, 0.1, 1e20, -2.5e-7, 123456789.0, 0.0};
+    for (size_t i = 0; i < sizeof scores / sizeof *scores; i++) {
+        tm_span *s = tm_layer_add(l, i, i + 1, i % 2 ? "L\"x" : NULL, &err);
+        s->score = scores[i];
+        s->has_score = true;
+        if (i == 2)
+            s->attrs = json_pack("{s:s,s:i}", "rule", "r\\1", "n", 3);
+    }
+    tm_doc_add_layer(d, "empty");
+    for (unsigned flags = 0; flags < 4; flags++) {
+        json_t *o = tm_doc_to_json(d, flags, &err);
+        char *slow = json_dumps(o, JSON_COMPACT);
+        size_t len;
+        char *fast = tm_doc_dumps(d, flags, &len, &err);
+        cr_assert_str_eq(fast, slow, "flags %u", flags);
+        cr_assert_eq(len, strlen(slow));
+        free(fast);
+        free(slow);
+        json_decref(o);
+    }
+    tm_doc_free(d);
+}
