@@ -51,6 +51,7 @@ struct runner {
     pthread_cond_t done;  /* a slot is done */
     worker_thread *workers;
     unsigned nworkers;
+    bool inline_worker; /* one in-process worker: no threads, no hand-offs */
 };
 
 static double now(void)
@@ -58,6 +59,23 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs the pipeline on one slot's document (and renders it), outside the lock. */
+static tm_status process_slot(worker_thread *wt, slot *s)
+{
+    runner *r = wt->r;
+    tm_status rc;
+    if (wt->child)
+        rc = tm__child_process(wt->child, &s->doc, r->opts->timeout_seconds, &s->err);
+    else
+        rc = tm_worker_process(wt->worker, s->doc, &s->err);
+    if (rc == TM_OK && r->opts->render) {
+        s->out = r->opts->render(r->opts->ctx, s->doc, &s->out_len, &s->err);
+        if (!s->out)
+            rc = s->err.code ? s->err.code : TM_ERR_NOMEM;
+    }
+    return rc;
 }
 
 static void *worker_main(void *arg)
@@ -77,19 +95,7 @@ static void *worker_main(void *arg)
         slot *s = &r->slots[r->take++ % r->cap];
         s->state = SLOT_RUNNING;
         pthread_mutex_unlock(&r->mu);
-
-        tm_status rc;
-        if (wt->child)
-            rc = tm__child_process(wt->child, &s->doc, r->opts->timeout_seconds, &s->err);
-        else
-            rc = tm_worker_process(wt->worker, s->doc, &s->err);
-
-        if (rc == TM_OK && r->opts->render) {
-            s->out = r->opts->render(r->opts->ctx, s->doc, &s->out_len, &s->err);
-            if (!s->out)
-                rc = s->err.code ? s->err.code : TM_ERR_NOMEM;
-        }
-
+        tm_status rc = process_slot(wt, s);
         pthread_mutex_lock(&r->mu);
         s->failed = rc != TM_OK;
         s->state = SLOT_DONE;
@@ -201,6 +207,8 @@ static tm_status start_workers(runner *r, tm_error *err)
         if (!wt->child && !wt->worker)
             return err ? err->code : TM_ERR_NOMEM;
     }
+    if (r->inline_worker)
+        return TM_OK; /* the calling thread does the work */
     for (unsigned i = 0; i < r->nworkers; i++) {
         if (pthread_create(&r->workers[i].thread, NULL, worker_main, &r->workers[i]) != 0)
             return tm_error_set(err, TM_ERR_NOMEM, "cannot start worker thread %u", i + 1);
@@ -217,6 +225,7 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
     tm_status stop = TM_OK;
     runner r = {.pipeline = pipeline, .opts = opts};
     r.nworkers = opts->threads ? opts->threads : default_threads();
+    r.inline_worker = r.nworkers == 1 && !opts->isolate;
     r.cap = (size_t)r.nworkers * 4;
     r.slots = calloc(r.cap, sizeof *r.slots);
     r.workers = calloc(r.nworkers, sizeof *r.workers);
@@ -256,6 +265,10 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
             memcpy(s.raw, raw, raw_len);
             s.raw[raw_len] = '\0';
             s.raw_len = raw_len;
+        }
+        if (r.inline_worker && !s.failed) {
+            s.failed = process_slot(&r.workers[0], &s) != TM_OK;
+            s.state = SLOT_DONE;
         }
         pthread_mutex_lock(&r.mu);
         r.slots[r.put++ % r.cap] = s;
