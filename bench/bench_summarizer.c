@@ -1,0 +1,177 @@
+/*
+ * bench_summarizer.c - speed and memory of the summarizer stage.
+ *
+ *     bench_summarizer FILE [--doc-size BYTES] [--config JSON] [--no-whole]
+ *
+ * Splits FILE into sentences with the sentence_splitter stage (not timed),
+ * then times the summarizer alone, on one core:
+ *   1. news-length documents: FILE cut at paragraph breaks into documents of
+ *      about --doc-size bytes (default 3000), reported as documents/s and
+ *      MB/s;
+ *   2. FILE as one document (e.g. all of big.txt), reported in seconds
+ *      (left out with --no-whole).
+ * Times are CPU time of the thread (CLOCK_THREAD_CPUTIME_ID), so that a
+ * busy machine does not skew them much. Prints the peak RSS at the end.
+ * Not a test: the numbers depend on the
+ * machine. Build in Release to measure.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <textmill/textmill.h>
+
+/* CPU time of this thread: the machine may be busy with other work, and
+ * we measure one core's speed. */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 20, n = 0, got;
+    char *buf = malloc(cap);
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            cap *= 2;
+            char *b = realloc(buf, cap);
+            if (!b)
+                free(buf);
+            buf = b;
+        }
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+static void die(const char *what, const tm_error *err)
+{
+    char buf[1024];
+    fprintf(stderr, "bench_summarizer: %s: %s\n", what,
+            tm_error_format(err, buf, sizeof(buf)));
+    exit(1);
+}
+
+/* A document with its sentences layer already filled by the splitter. */
+static tm_doc *make_doc(tm_pipeline *split, const char *text, size_t len)
+{
+    tm_error err;
+    tm_error_clear(&err);
+    tm_doc *doc = tm_doc_new("bench", text, len, &err);
+    if (!doc || tm_pipeline_process(split, doc, &err) != TM_OK)
+        die("splitting", &err);
+    return doc;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = NULL, *config = "{}";
+    size_t doc_size = 3000;
+    int whole = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--doc-size") == 0 && i + 1 < argc)
+            doc_size = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--no-whole") == 0)
+            whole = 0;
+        else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+            config = argv[++i];
+        else
+            path = argv[i];
+    }
+    if (!path || doc_size == 0) {
+        fprintf(stderr, "usage: bench_summarizer FILE [--doc-size BYTES] "
+                        "[--config JSON]\n");
+        return 2;
+    }
+    size_t len;
+    char *text = read_all(path, &len);
+    if (!text) {
+        perror(path);
+        return 1;
+    }
+
+    tm_error err;
+    tm_error_clear(&err);
+    tm_registry *reg = tm_registry_new(&err);
+    if (!reg)
+        die("registry", &err);
+    tm_pipeline *split = tm_pipeline_load_string(
+        reg, "{\"stages\":[{\"plugin\":\"sentence_splitter\"}]}", "<bench>",
+        NULL, &err);
+    if (!split)
+        die("loading sentence_splitter", &err);
+    char json[4096];
+    snprintf(json, sizeof(json),
+             "{\"input_layers\":[\"sentences\"],\"stages\":[{\"plugin\":"
+             "\"summarizer\",\"config\":%s}]}", config);
+    tm_pipeline *summ = tm_pipeline_load_string(reg, json, "<bench>", NULL,
+                                                &err);
+    if (!summ)
+        die("loading summarizer", &err);
+
+    /* 1. News-length documents, cut at blank lines. */
+    size_t ndocs = 0, cap = 1024;
+    tm_doc **docs = malloc(cap * sizeof(*docs));
+    size_t pos = 0, bytes = 0;
+    while (pos < len) {
+        size_t end = pos + doc_size < len ? pos + doc_size : len;
+        const char *brk = end < len ? strstr(text + end, "\n\n") : NULL;
+        end = brk ? (size_t)(brk - text) : len;
+        if (ndocs == cap)
+            docs = realloc(docs, (cap *= 2) * sizeof(*docs));
+        docs[ndocs++] = make_doc(split, text + pos, end - pos);
+        bytes += end - pos;
+        pos = end;
+    }
+    double best = 1e30;
+    for (int round = 0; round < 5; round++) {
+        double t0 = now();
+        for (size_t i = 0; i < ndocs; i++)
+            if (tm_pipeline_process(summ, docs[i], &err) != TM_OK)
+                die("summarizing", &err);
+        double t = now() - t0;
+        if (t < best)
+            best = t;
+    }
+    printf("news-length: %zu documents of %.0f bytes on average: "
+           "%.0f docs/s, %.1f MB/s (best of 5)\n",
+           ndocs, (double)bytes / (double)ndocs, (double)ndocs / best,
+           (double)bytes / 1e6 / best);
+    for (size_t i = 0; i < ndocs; i++)
+        tm_doc_free(docs[i]);
+    free(docs);
+
+    /* 2. The whole file as one document. */
+    tm_doc *doc = whole ? make_doc(split, text, len) : NULL;
+    if (!doc)
+        goto end;
+    size_t sentences = tm_layer_size(tm_doc_layer(doc, "sentences"));
+    double t0 = now();
+    if (tm_pipeline_process(summ, doc, &err) != TM_OK)
+        die("summarizing", &err);
+    double t = now() - t0;
+    printf("one document: %.1f MB, %zu sentences: %.3f s (%.1f MB/s)\n",
+           (double)len / 1e6, sentences, t, (double)len / 1e6 / t);
+    tm_doc_free(doc);
+
+end:;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("peak RSS: %.1f MB (includes the documents and their "
+           "sentences)\n", (double)ru.ru_maxrss / 1024.0);
+    tm_pipeline_free(summ);
+    tm_pipeline_free(split);
+    tm_registry_free(reg);
+    free(text);
+    return 0;
+}

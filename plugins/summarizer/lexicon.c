@@ -1,0 +1,446 @@
+/*
+ * lexicon.c - stop words, case folding memo and Snowball stemming.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+#include <textmill/utf8.h>
+
+#include "lexicon.h"
+
+/* ---- string sets --------------------------------------------------------- */
+
+uint64_t sm_pad_key(const char *s, size_t len, char *out)
+{
+    memcpy(out, s, len);
+    memset(out + len, 0, SM_PAD);
+    return sm_hash_padded(out, len);
+}
+
+/* Both keys zero-padded: compare 8 bytes at a time. */
+static bool same_key(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+size_t sm_fold(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (n + 1 > cap)
+                break;
+            out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int k = tm_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0)
+            break;
+        i += (size_t)k;
+        if (cp == 0x2019) {
+            if (n + 1 > cap)
+                break;
+            out[n++] = '\'';
+            continue;
+        }
+        char enc[4];
+        int m = tm_utf8_encode(cp < 0 ? 0xFFFD : utf8proc_tolower(cp), enc);
+        if (n + (size_t)m > cap)
+            break;
+        memcpy(out + n, enc, (size_t)m);
+        n += (size_t)m;
+    }
+    return n;
+}
+
+struct sm_str *sm_strset_get(const sm_strset *set, const char *s, size_t len,
+                             uint64_t hash)
+{
+    if (set->capacity == 0)
+        return NULL;
+    size_t mask = set->capacity - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        struct sm_str *e = &set->slots[i];
+        if (e->len == 0)
+            return NULL;
+        if (e->hash == hash && e->len == len &&
+            same_key(set->arena + e->off, s, len))
+            return e;
+    }
+}
+
+static struct sm_str *empty_slot(struct sm_str *slots, size_t cap,
+                                 uint64_t hash)
+{
+    size_t i = hash & (cap - 1);
+    while (slots[i].len)
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+static int strset_grow(sm_strset *set)
+{
+    size_t cap = set->capacity ? set->capacity * 2 : 256;
+    struct sm_str *slots = calloc(cap, sizeof(*slots));
+    if (!slots)
+        return -1;
+    for (size_t k = 0; k < set->capacity; k++)
+        if (set->slots[k].len)
+            *empty_slot(slots, cap, set->slots[k].hash) = set->slots[k];
+    free(set->slots);
+    set->slots = slots;
+    set->capacity = cap;
+    return 0;
+}
+
+struct sm_str *sm_strset_put(sm_strset *set, const char *s, size_t len,
+                             uint64_t hash, uint32_t value)
+{
+    struct sm_str *e = sm_strset_get(set, s, len, hash);
+    if (e)
+        return e;
+    /* Keep the load factor under 1/2. */
+    if ((set->count + 1) * 2 > set->capacity && strset_grow(set) != 0)
+        return NULL;
+    size_t padded = (len + 7) & ~(size_t)7;
+    if (set->arena_len + padded > set->arena_cap) {
+        size_t cap = set->arena_cap ? set->arena_cap * 2 : 4096;
+        while (cap < set->arena_len + padded)
+            cap *= 2;
+        char *p = realloc(set->arena, cap);
+        if (!p)
+            return NULL;
+        set->arena = p;
+        set->arena_cap = cap;
+    }
+    memcpy(set->arena + set->arena_len, s, padded); /* with its zeros */
+    e = empty_slot(set->slots, set->capacity, hash);
+    e->hash = hash;
+    e->off = (uint32_t)set->arena_len;
+    e->len = (uint32_t)len;
+    e->value = value;
+    set->arena_len += padded;
+    set->count++;
+    return e;
+}
+
+static void strset_clear(sm_strset *set)
+{
+    if (set->slots)
+        memset(set->slots, 0, set->capacity * sizeof(*set->slots));
+    set->count = 0;
+    set->arena_len = 0;
+}
+
+void sm_strset_free(sm_strset *set)
+{
+    free(set->slots);
+    free(set->arena);
+    memset(set, 0, sizeof(*set));
+}
+
+/* ---- the lexicon --------------------------------------------------------- */
+
+struct sm_cache {
+    sm_strset words;  /* folded word -> stem id (value) or SM_STOP */
+    sm_strset stems;  /* stem -> stem id (value) */
+    struct sb_stemmer *stemmer; /* owned; NULL when not stemming */
+    sm_termmap termmap;
+    sm_cache *next;   /* in the lexicon's list */
+    sm_hot hot[SM_HOT_SIZE];
+};
+
+sm_hot *sm_cache_hot(sm_cache *c)
+{
+    return c->hot;
+}
+
+/* A thread's memo is cleared between documents past this many words, so a
+ * worker that reads an endless stream of vocabulary stays bounded. */
+#define SM_CACHE_MAX_WORDS 400000
+
+static const struct {
+    const char *lang, *algorithm;
+} algorithms[] = {
+    {"en", "english"}, {"de", "german"}, {"fr", "french"},
+    {"es", "spanish"}, {"ru", "russian"},
+};
+
+tm_status sm_lexicon_add_stopword(sm_lexicon *lx, const char *word, size_t len,
+                                  const char *origin, int line, tm_error *err)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (word[i] == ' ' || word[i] == '\t') {
+            tm_error_set_file(err, origin, line, 0);
+            return tm_error_set(err, TM_ERR_CONFIG,
+                                "%s:%d: a stop word is one word, without "
+                                "spaces: \"%.*s\"", origin, line, (int)len,
+                                word);
+        }
+    }
+    if (len == 0 || len > SM_WORD_MAX) {
+        tm_error_set_file(err, origin, line, 0);
+        return tm_error_set(err, TM_ERR_CONFIG,
+                            "%s:%d: a stop word must have 1 to %d bytes",
+                            origin, line, SM_WORD_MAX);
+    }
+    /* Stored folded, as words are looked up. */
+    char folded[SM_WORD_MAX + SM_PAD];
+    size_t n = sm_fold(word, len, folded, SM_WORD_MAX);
+    memset(folded + n, 0, SM_PAD);
+    if (!sm_strset_put(&lx->stop, folded, n, sm_hash_padded(folded, n), 0))
+        return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
+    return TM_OK;
+}
+
+tm_status sm_lexicon_load_stopwords(sm_lexicon *lx, const char *path,
+                                    tm_error *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        tm_error_set_file(err, path, 0, 0);
+        return tm_error_set(err, TM_ERR_IO, "cannot read stop word file %s: %s",
+                            path, strerror(errno));
+    }
+    char buf[512];
+    int line = 0;
+    tm_status rc = TM_OK;
+    while (rc == TM_OK && fgets(buf, sizeof(buf), f)) {
+        line++;
+        size_t len = strlen(buf);
+        if (len == sizeof(buf) - 1 && buf[len - 1] != '\n') {
+            tm_error_set_file(err, path, line, 0);
+            rc = tm_error_set(err, TM_ERR_CONFIG, "%s:%d: line too long",
+                              path, line);
+            break;
+        }
+        /* Strip the comment, then surrounding white space. */
+        char *hash = strchr(buf, '#');
+        if (hash)
+            len = (size_t)(hash - buf);
+        size_t b = 0;
+        while (b < len && (buf[b] == ' ' || buf[b] == '\t'))
+            b++;
+        while (len > b && (buf[len - 1] == '\n' || buf[len - 1] == '\r' ||
+                           buf[len - 1] == ' ' || buf[len - 1] == '\t'))
+            len--;
+        if (len == b)
+            continue;
+        if (tm_utf8_validate(buf + b, len - b) != len - b) {
+            tm_error_set_file(err, path, line, 0);
+            rc = tm_error_set(err, TM_ERR_UTF8, "%s:%d: not valid UTF-8",
+                              path, line);
+            break;
+        }
+        rc = sm_lexicon_add_stopword(lx, buf + b, len - b, path, line, err);
+    }
+    if (rc == TM_OK && ferror(f)) {
+        tm_error_set_file(err, path, line, 0);
+        rc = tm_error_set(err, TM_ERR_IO, "error reading %s", path);
+    }
+    fclose(f);
+    return rc;
+}
+
+tm_status sm_lexicon_init(sm_lexicon *lx, const char *data_dir,
+                          const char *lang, bool builtin_stop, bool stem,
+                          tm_error *err)
+{
+    memset(lx, 0, sizeof(*lx));
+    for (size_t i = 0; i < sizeof(algorithms) / sizeof(algorithms[0]); i++)
+        if (strcmp(algorithms[i].lang, lang) == 0 && stem)
+            lx->algorithm = algorithms[i].algorithm;
+    if (pthread_mutex_init(&lx->lock, NULL) != 0)
+        return tm_error_set(err, TM_ERR_NOMEM, "cannot create a mutex");
+    if (pthread_key_create(&lx->key, NULL) != 0) {
+        pthread_mutex_destroy(&lx->lock);
+        return tm_error_set(err, TM_ERR_NOMEM, "cannot create a thread key");
+    }
+    lx->key_ok = true;
+    /* Fail now, not on the first document, if the stemmer is missing. */
+    if (lx->algorithm) {
+        struct sb_stemmer *s = sb_stemmer_new(lx->algorithm, "UTF_8");
+        if (!s)
+            return tm_error_set(err, TM_ERR_CONFIG,
+                                "libstemmer has no \"%s\" stemmer",
+                                lx->algorithm);
+        sb_stemmer_delete(s);
+    }
+    if (!builtin_stop)
+        return TM_OK;
+    if (!data_dir)
+        return tm_error_set(err, TM_ERR_CONFIG,
+                            "summarizer: no data folder was found for the "
+                            "plugin (it holds stopwords/%s.txt)", lang);
+    char path[4096];
+    int n = snprintf(path, sizeof(path), "%s/stopwords/%s.txt", data_dir, lang);
+    if (n < 0 || (size_t)n >= sizeof(path))
+        return tm_error_set(err, TM_ERR_CONFIG, "data folder path too long: %s",
+                            data_dir);
+    return sm_lexicon_load_stopwords(lx, path, err);
+}
+
+static void cache_free(sm_cache *c)
+{
+    sm_strset_free(&c->words);
+    sm_strset_free(&c->stems);
+    if (c->stemmer)
+        sb_stemmer_delete(c->stemmer);
+    free(c->termmap.map);
+    free(c->termmap.stamp);
+    free(c);
+}
+
+void sm_lexicon_free(sm_lexicon *lx)
+{
+    /* Only called once no thread processes with this instance any more. */
+    sm_cache *c = lx->caches;
+    while (c) {
+        sm_cache *next = c->next;
+        cache_free(c);
+        c = next;
+    }
+    if (lx->key_ok) {
+        pthread_key_delete(lx->key);
+        pthread_mutex_destroy(&lx->lock);
+    }
+    sm_strset_free(&lx->stop);
+    sm_strset_free(&lx->markers);
+    memset(lx, 0, sizeof(*lx));
+}
+
+sm_cache *sm_cache_get(sm_lexicon *lx)
+{
+    sm_cache *c = pthread_getspecific(lx->key);
+    if (c)
+        return c;
+    c = calloc(1, sizeof(*c));
+    if (!c)
+        return NULL;
+    if (lx->algorithm) {
+        c->stemmer = sb_stemmer_new(lx->algorithm, "UTF_8");
+        if (!c->stemmer) {
+            free(c);
+            return NULL;
+        }
+    }
+    if (pthread_setspecific(lx->key, c) != 0) {
+        cache_free(c);
+        return NULL;
+    }
+    pthread_mutex_lock(&lx->lock);
+    c->next = lx->caches;
+    lx->caches = c;
+    pthread_mutex_unlock(&lx->lock);
+    return c;
+}
+
+uint32_t sm_cache_term(sm_cache *c, const sm_lexicon *lx, const char *word,
+                       size_t len, uint64_t hash)
+{
+    struct sm_str *e = sm_strset_get(&c->words, word, len, hash);
+    if (e)
+        return e->value;
+    uint32_t id = SM_STOP;
+    struct sm_str *mark = sm_strset_get(&lx->markers, word, len, hash);
+    uint32_t flags = mark ? mark->value << 24 : 0;
+    /* Stem ids must fit below the flags; a document with more distinct
+     * stems than that (16 million) ignores the rest. */
+    if (!sm_strset_get(&lx->stop, word, len, hash) &&
+        c->stems.count < SM_ID_MASK - 1) {
+        const char *stem = word;
+        size_t stem_len = len;
+        char key[SM_WORD_MAX + SM_PAD];
+        /* Numbers and words with digits are kept as they are. */
+        if (c->stemmer && (unsigned char)word[0] > '9') {
+            const sb_symbol *s = sb_stemmer_stem(c->stemmer,
+                                                 (const sb_symbol *)word,
+                                                 (int)len);
+            if (s) {
+                stem_len = (size_t)sb_stemmer_length(c->stemmer);
+                if (stem_len > SM_WORD_MAX)
+                    stem_len = SM_WORD_MAX;
+                sm_pad_key((const char *)s, stem_len, key);
+                stem = key;
+            }
+        }
+        struct sm_str *st = sm_strset_put(&c->stems, stem, stem_len,
+                                          sm_hash_padded(stem, stem_len),
+                                          (uint32_t)c->stems.count);
+        if (!st)
+            return SM_NOMEM;
+        id = st->value;
+    }
+    if (!sm_strset_put(&c->words, word, len, hash, id | flags))
+        return SM_NOMEM;
+    return id | flags;
+}
+
+uint32_t sm_cache_stems(const sm_cache *c)
+{
+    return (uint32_t)c->stems.count;
+}
+
+sm_termmap *sm_cache_termmap(sm_cache *c)
+{
+    return &c->termmap;
+}
+
+void sm_termmap_begin(sm_termmap *tm)
+{
+    /* Stamps are compared with the generation: bumping it empties the map.
+     * On wrap-around, really clear it. */
+    if (++tm->generation == 0) {
+        if (tm->stamp)
+            memset(tm->stamp, 0, tm->capacity * sizeof(*tm->stamp));
+        tm->generation = 1;
+    }
+}
+
+int sm_termmap_reserve(sm_termmap *tm, uint32_t stems)
+{
+    if (stems <= tm->capacity)
+        return 0;
+    size_t cap = tm->capacity ? tm->capacity : 1024;
+    while (cap < stems)
+        cap *= 2;
+    uint32_t *map = realloc(tm->map, cap * sizeof(*map));
+    if (!map)
+        return -1;
+    tm->map = map;
+    uint32_t *stamp = realloc(tm->stamp, cap * sizeof(*stamp));
+    if (!stamp)
+        return -1;
+    memset(stamp + tm->capacity, 0, (cap - tm->capacity) * sizeof(*stamp));
+    tm->stamp = stamp;
+    tm->capacity = cap;
+    return 0;
+}
+
+void sm_cache_trim(sm_cache *c)
+{
+    if (c->words.count < SM_CACHE_MAX_WORDS)
+        return;
+    /* Stem ids restart from 0, so the term map must forget them too. */
+    strset_clear(&c->words);
+    strset_clear(&c->stems);
+    memset(c->hot, 0, sizeof(c->hot));
+    if (c->termmap.stamp)
+        memset(c->termmap.stamp, 0,
+               c->termmap.capacity * sizeof(*c->termmap.stamp));
+}

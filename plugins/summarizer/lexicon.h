@@ -1,0 +1,174 @@
+/*
+ * lexicon.h - from words to terms: case folding, stop words and stemming.
+ *
+ * The lexicon (stop words, stemmer choice) is built in create and read-only
+ * afterwards. Stemming a word with Snowball costs far more than the rest of
+ * the summarizer, and sb_stemmer objects are not thread-safe, so each thread
+ * keeps an sm_cache: its own stemmer plus a memo from a folded word to a
+ * "stem id" (a small integer naming the stem, or SM_STOP). Stem ids let the
+ * per-document code map stems to dense term numbers with plain arrays.
+ */
+#ifndef SM_LEXICON_H
+#define SM_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <textmill/error.h>
+
+/* Longest folded word we keep whole; longer ones are cut (rare: URLs). */
+#define SM_WORD_MAX 64
+/* What sm_cache_term returns: a stem id in the low 24 bits (SM_STOP for a
+ * stop word) and marker flags (SM_MARK_*, see rules.h) in the high 8 bits. */
+#define SM_ID_MASK 0x00FFFFFFu
+#define SM_STOP SM_ID_MASK
+#define SM_NOMEM UINT32_MAX
+#define SM_FLAGS(v) ((v) >> 24)
+
+/* A set of byte strings with a value each: open addressing, the slots hold
+ * the hash, so that a miss rarely touches the arena. */
+struct sm_str {
+    uint64_t hash;
+    uint32_t off;   /* into arena */
+    uint32_t len;   /* 0 = empty slot (keys are never empty) */
+    uint32_t value;
+};
+typedef struct sm_strset {
+    struct sm_str *slots; /* owned; capacity is a power of two */
+    size_t capacity;
+    size_t count;
+    char *arena;          /* owned; the keys, zero-padded */
+    size_t arena_len, arena_cap;
+} sm_strset;
+
+/* Strings in a set are looked up and stored zero-padded to a multiple of 8
+ * bytes, so that hashing and comparing go 8 bytes at a time. A lookup key
+ * must be in a buffer with zeros from key[len] up to the next multiple of 8
+ * (SM_PAD makes room). */
+#define SM_PAD 8
+
+/* Hash of a zero-padded key. */
+static inline uint64_t sm_hash_padded(const char *s, size_t len)
+{
+    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ULL;
+    for (size_t i = 0; i < len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    return h;
+}
+
+/* Copies s[0..len) (len <= SM_WORD_MAX) into out zero-padded, and returns
+ * its hash. out has SM_WORD_MAX + SM_PAD bytes. */
+uint64_t sm_pad_key(const char *s, size_t len, char *out);
+
+/* Folds s[0..len) (valid UTF-8) to lower case into out (cap bytes; the result
+ * is cut at a character boundary when it does not fit). Returns its length.
+ * The right quotation mark U+2019 becomes an apostrophe. */
+size_t sm_fold(const char *s, size_t len, char *out, size_t cap);
+/* The entry for the zero-padded key s, or NULL (borrowed: valid until the
+ * next put). */
+struct sm_str *sm_strset_get(const sm_strset *set, const char *s, size_t len,
+                             uint64_t hash);
+/* Adds the zero-padded key s (if absent) with value; returns its entry, NULL
+ * when out of memory. */
+struct sm_str *sm_strset_put(sm_strset *set, const char *s, size_t len,
+                             uint64_t hash, uint32_t value);
+void sm_strset_free(sm_strset *set);
+
+/* A small direct-mapped table in front of the memo for the frequent short
+ * words: it stays in the CPU cache where the memo does not. */
+#define SM_HOT_SIZE 2048
+typedef struct sm_hot {
+    uint64_t hash;
+    uint64_t key[2]; /* the zero-padded word, up to 16 bytes */
+    uint32_t len;    /* 0 = empty */
+    uint32_t value;
+} sm_hot;
+
+typedef struct sm_cache sm_cache;
+
+typedef struct sm_lexicon {
+    sm_strset stop;         /* folded stop words */
+    sm_strset markers;      /* folded marker words; value = SM_MARK_* flags */
+    const char *algorithm;  /* Snowball algorithm name, NULL = no stemming */
+    pthread_key_t key;      /* this thread's sm_cache */
+    pthread_mutex_t lock;   /* guards caches */
+    sm_cache *caches;       /* every thread's cache, freed with the lexicon */
+    bool key_ok;
+} sm_lexicon;
+
+/* Sets up lx for language (en, de, fr, es, ru): loads
+ * data_dir/stopwords/LANG.txt unless builtin_stop is false. */
+tm_status sm_lexicon_init(sm_lexicon *lx, const char *data_dir,
+                          const char *lang, bool builtin_stop, bool stem,
+                          tm_error *err);
+/* Loads one more stop word file (one word a line, '#' comments). */
+tm_status sm_lexicon_load_stopwords(sm_lexicon *lx, const char *path,
+                                    tm_error *err);
+/* Adds one stop word; origin names it in errors. */
+tm_status sm_lexicon_add_stopword(sm_lexicon *lx, const char *word, size_t len,
+                                  const char *origin, int line, tm_error *err);
+void sm_lexicon_free(sm_lexicon *lx);
+
+/* The calling thread's cache for lx (created on first use); NULL when out of
+ * memory or the stemmer cannot be created. */
+sm_cache *sm_cache_get(sm_lexicon *lx);
+
+/* The stem id and flags of a folded word (len <= SM_WORD_MAX), see
+ * SM_ID_MASK. Returns SM_NOMEM when out of memory. */
+uint32_t sm_cache_term(sm_cache *c, const sm_lexicon *lx, const char *word,
+                       size_t len, uint64_t hash);
+/* The hot table of c (SM_HOT_SIZE entries). */
+sm_hot *sm_cache_hot(sm_cache *c);
+
+/* sm_cache_term through the hot table. */
+static inline uint32_t sm_lookup(sm_cache *c, sm_hot *hot, const sm_lexicon *lx,
+                                 const char *word, size_t len, uint64_t hash)
+{
+    if (len > 16)
+        return sm_cache_term(c, lx, word, len, hash);
+    sm_hot *h = &hot[(hash >> 20) & (SM_HOT_SIZE - 1)];
+    uint64_t k[2] = {0, 0};
+    memcpy(k, word, len <= 8 ? 8 : 16); /* the key is zero-padded */
+    if (h->hash == hash && h->len == len && h->key[0] == k[0] &&
+        h->key[1] == k[1])
+        return h->value;
+    uint32_t v = sm_cache_term(c, lx, word, len, hash);
+    if (v != SM_NOMEM) {
+        h->hash = hash;
+        h->len = (uint32_t)len;
+        h->key[0] = k[0];
+        h->key[1] = k[1];
+        h->value = v;
+    }
+    return v;
+}
+
+/* Number of stem ids handed out so far by this cache. */
+uint32_t sm_cache_stems(const sm_cache *c);
+
+/* Per-document scratch that lives with the cache: map[stem id] -> document
+ * term number, valid when stamp[stem id] == generation. */
+typedef struct sm_termmap {
+    uint32_t *map;
+    uint32_t *stamp;
+    uint32_t generation;
+    size_t capacity;
+} sm_termmap;
+sm_termmap *sm_cache_termmap(sm_cache *c);
+/* Starts a new document. */
+void sm_termmap_begin(sm_termmap *tm);
+/* Makes room for stem ids below stems; returns -1 when out of memory. */
+int sm_termmap_reserve(sm_termmap *tm, uint32_t stems);
+
+/* Frees memory when a long-lived thread's memo grew past its bound; call
+ * between documents. */
+void sm_cache_trim(sm_cache *c);
+
+#endif
