@@ -354,8 +354,11 @@ fail:
     /* The pipeline file is the location; a plugin file at fault is named in
      * the message. */
     if (err && err->file[0] && strcmp(err->file, origin) != 0) {
-        char msg[TM_ERROR_FIELD_LENGTH + TM_ERROR_MESSAGE_LENGTH + 2];
-        snprintf(msg, sizeof msg, "%s: %s", err->file, err->message);
+        char msg[TM_ERROR_FIELD_LENGTH + TM_ERROR_MESSAGE_LENGTH + 32];
+        if (err->line > 0)
+            snprintf(msg, sizeof msg, "%s:%d: %s", err->file, err->line, err->message);
+        else
+            snprintf(msg, sizeof msg, "%s: %s", err->file, err->message);
         tm_error_set(err, err->code, "%s", msg);
     }
     tm_error_set_file(err, origin, 0, 0);

@@ -43,7 +43,18 @@ static bool running_in_build_tree(void)
         return false;
     exe[n] = '\0';
     size_t len = strlen(TM_BUILD_DIR);
-    return strncmp(exe, TM_BUILD_DIR, len) == 0 && exe[len] == '/';
+    if (strncmp(exe, TM_BUILD_DIR, len) != 0 || exe[len] != '/')
+        return false;
+    /* The command at the top of the tree, or a test, benchmark or fuzz
+     * program; not an installation whose prefix happens to be inside. */
+    const char *rest = exe + len + 1;
+    static const char *const dirs[] = {"tests/", "bench/", "fuzz/"};
+    if (!strchr(rest, '/'))
+        return true;
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+        if (strncmp(rest, dirs[i], strlen(dirs[i])) == 0)
+            return true;
+    return false;
 #else
     return false;
 #endif
@@ -237,7 +248,9 @@ static char *find_data_dir(const char *module_dir, const char *name)
         return dir;
     free(dir);
 #if defined(TM_SOURCE_DIR) && defined(TM_BUILD_PLUGIN_DIR)
-    if (strcmp(module_dir, TM_BUILD_PLUGIN_DIR) == 0 && running_in_build_tree()) {
+    /* A module of the build tree reads its data from the source tree, from
+     * whatever program loads it. */
+    if (strcmp(module_dir, TM_BUILD_PLUGIN_DIR) == 0) {
         char sub[PATH_MAX];
         snprintf(sub, sizeof sub, "%s/data", name);
         dir = path_join(TM_SOURCE_DIR "/plugins", sub, "");
@@ -388,7 +401,12 @@ const tm_plugin_info *tm_registry_load_file(tm_registry *reg, const char *path,
         tm_error_set(err, TM_ERR_PLUGIN, "plugin file not found");
         return NULL;
     }
-    entry *e = open_module(reg, path, NULL, err);
+    /* dlopen() looks a name without a slash up in the system's library path
+     * (LD_LIBRARY_PATH, /usr/lib...), not in the current folder: make it
+     * the path of the file that was checked. */
+    char *here = strchr(path, '/') ? NULL : path_join(".", path, "");
+    entry *e = open_module(reg, here ? here : path, NULL, err);
+    free(here);
     return e ? &e->info : NULL;
 }
 

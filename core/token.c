@@ -6,7 +6,7 @@
 
 enum { C_OTHER, C_SPACE, C_NEWLINE, C_LOWER, C_UPPER, C_LETTER, C_DIGIT, C_MARK };
 
-static int ascii_class(unsigned char c)
+static inline int ascii_class(unsigned char c)
 {
     if (c >= 'a' && c <= 'z')
         return C_LOWER;
@@ -22,7 +22,7 @@ static int ascii_class(unsigned char c)
 }
 
 /* Class of the character at s (valid UTF-8); *len gets its byte length. */
-static int char_class(const char *s, size_t avail, int32_t *cp, int *len)
+static inline int char_class(const char *s, size_t avail, int32_t *cp, int *len)
 {
     unsigned char c = (unsigned char)*s;
     if (c < 0x80) {
@@ -56,7 +56,7 @@ static int char_class(const char *s, size_t avail, int32_t *cp, int *len)
 static int is_letter(int k) { return k == C_LOWER || k == C_UPPER || k == C_LETTER; }
 static int is_wordch(int k) { return is_letter(k) || k == C_DIGIT || k == C_MARK; }
 
-static tm_status push(tm_tokens *out, size_t start, size_t end, uint32_t flags)
+static inline tm_status push(tm_tokens *out, size_t start, size_t end, uint32_t flags)
 {
     if (out->size == out->capacity) {
         size_t cap = out->capacity ? out->capacity * 2 : 64;
@@ -83,6 +83,27 @@ static size_t scan_word(const char *t, size_t i, size_t end, uint32_t *flags)
     int prev = -1;         /* class of the previous character */
     size_t j = i;
     while (j < end) {
+        /* Fast path: runs of ASCII letters and digits. */
+        unsigned char c = (unsigned char)t[j];
+        if ((unsigned)((c | 0x20) - 'a') < 26) {
+            int k = c >= 'a' ? C_LOWER : C_UPPER;
+            if (first < 0)
+                first = k;
+            letters++;
+            seg_letters++;
+            uppers += k == C_UPPER;
+            prev = k;
+            j++;
+            continue;
+        }
+        if ((unsigned)(c - '0') < 10) {
+            if (first < 0)
+                first = C_DIGIT;
+            digits++;
+            prev = C_DIGIT;
+            j++;
+            continue;
+        }
         int k = char_class(t + j, end - j, &cp, &len);
         if (is_wordch(k)) {
             if (first < 0)
@@ -158,6 +179,12 @@ tm_status tm_tokenize(const char *text, size_t start, size_t end, tm_tokens *out
     uint32_t before = 0;
     size_t i = start;
     while (i < end) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ') { /* the most common separator */
+            before |= TM_TOK_SPACE_BEFORE;
+            i++;
+            continue;
+        }
         int32_t cp;
         int len;
         int k = char_class(text + i, end - i, &cp, &len);
