@@ -1,0 +1,472 @@
+/* lexicon.c - the phrase table: normalized token sequences to labels and
+ * clues, loaded from the data files (see et.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+#include <textmill/utf8.h>
+
+#include "et.h"
+
+const char *const et_builtin_labels[] = {
+    "PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "DATE",
+    "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "EMAIL",
+    "URL", NULL};
+
+static const char *const clue_names[ET_C_COUNT] = {
+    [ET_C_TITLE] = "title",         [ET_C_GIVEN] = "given_name",
+    [ET_C_SURNAME] = "surname",     [ET_C_COMMON] = "common",
+    [ET_C_PARTICLE] = "particle",   [ET_C_KW_ORG] = "org_keyword",
+    [ET_C_KW_SUFFIX] = "org_suffix", [ET_C_KW_LOC] = "loc_keyword",
+    [ET_C_KW_GPE] = "gpe_keyword",  [ET_C_KW_FAC] = "fac_keyword",
+    [ET_C_KW_EVENT] = "event_keyword", [ET_C_KW_LAW] = "law_keyword",
+    [ET_C_MONTH] = "month",         [ET_C_WEEKDAY] = "weekday",
+    [ET_C_NUMWORD] = "number",      [ET_C_SCALE] = "scale",
+    [ET_C_ORDWORD] = "ordinal",     [ET_C_UNIT] = "unit",
+    [ET_C_CURRENCY] = "currency",   [ET_C_CURCODE] = "currency_code",
+    [ET_C_PERCENT] = "percent",     [ET_C_DATEWORD] = "date_word",
+    [ET_C_DATEUNIT] = "date_unit",  [ET_C_TIMEUNIT] = "time_unit",
+    [ET_C_TIMEWORD] = "time_word",  [ET_C_DATEMOD] = "date_modifier",
+    [ET_C_SEASON] = "season",       [ET_C_LOCPREP] = "place_preposition",
+    [ET_C_SAYS] = "speech_verb",    [ET_C_ORG_CONN] = "org_connector",
+};
+
+int et_clue_by_name(const char *name)
+{
+    for (int i = 0; i < ET_C_COUNT; i++)
+        if (clue_names[i] && strcmp(clue_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- hashing and folding ---------------------------------------------- */
+
+uint32_t et_hash_init(void) { return 2166136261u; }
+
+uint32_t et_hash_bytes(uint32_t h, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+size_t et_fold(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (o + 1 > cap)
+                break;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int n = tm_utf8_decode(s + i, len - i, &cp);
+        i += (size_t)n;
+        if (cp == 0x2019 || cp == 0x2018) {
+            if (o + 1 > cap)
+                break;
+            out[o++] = '\'';
+            continue;
+        }
+        /* Case folded, accents stripped: "Zürich" and "Zurich" meet. */
+        utf8proc_int32_t dst[8];
+        int bound = 0;
+        utf8proc_ssize_t m = cp < 0 ? -1
+            : utf8proc_decompose_char(cp, dst, 8, UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |
+                                                      UTF8PROC_STRIPMARK, &bound);
+        if (m < 0 || m > 8) {
+            if (o + (size_t)n > cap)
+                break;
+            memcpy(out + o, s + i - n, (size_t)n);
+            o += (size_t)n;
+            continue;
+        }
+        for (utf8proc_ssize_t k = 0; k < m; k++) {
+            char buf[4];
+            int b = tm_utf8_encode(dst[k], buf);
+            if (o + (size_t)b > cap)
+                return o;
+            memcpy(out + o, buf, (size_t)b);
+            o += (size_t)b;
+        }
+    }
+    return o;
+}
+
+/* ---- key storage ------------------------------------------------------- */
+
+struct et_chunk {
+    struct et_chunk *next;
+    size_t used, size;
+    char data[];
+};
+
+static const char *arena_copy(et_lexicon *lx, const char *s, size_t len)
+{
+    struct et_chunk *c = lx->arena;
+    if (!c || c->size - c->used < len + 1) {
+        size_t size = len + 1 > 65536 ? len + 1 : 65536;
+        c = malloc(sizeof(*c) + size);
+        if (!c)
+            return NULL;
+        c->next = lx->arena;
+        c->used = 0;
+        c->size = size;
+        lx->arena = c;
+    }
+    char *p = c->data + c->used;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    c->used += len + 1;
+    return p;
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+int et_lexicon_init(et_lexicon *lx)
+{
+    memset(lx, 0, sizeof(*lx));
+    lx->capacity = 1u << 15;
+    lx->slots = calloc(lx->capacity, sizeof(et_slot));
+    lx->filter = calloc(ET_FILTER_BITS / 64, sizeof(uint64_t));
+    if (!lx->slots || !lx->filter)
+        return -1;
+    for (int i = 0; et_builtin_labels[i]; i++)
+        if (et_label_index(lx, et_builtin_labels[i], true) < 0)
+            return -1;
+    return 0;
+}
+
+void et_lexicon_free(et_lexicon *lx)
+{
+    free(lx->slots);
+    free(lx->filter);
+    free(lx->entries);
+    for (size_t i = 0; i < lx->nsources; i++)
+        free(lx->sources[i]);
+    free(lx->sources);
+    for (size_t i = 0; i < lx->nlabels; i++)
+        free(lx->labels[i]);
+    free(lx->labels);
+    while (lx->arena) {
+        struct et_chunk *next = lx->arena->next;
+        free(lx->arena);
+        lx->arena = next;
+    }
+    memset(lx, 0, sizeof(*lx));
+}
+
+static int add_name(char ***list, size_t *n, const char *name)
+{
+    char **v = realloc(*list, (*n + 1) * sizeof(*v));
+    if (!v)
+        return -1;
+    *list = v;
+    if (!(v[*n] = strdup(name)))
+        return -1;
+    return (int)(*n)++;
+}
+
+int et_label_index(et_lexicon *lx, const char *name, bool add)
+{
+    for (size_t i = 0; i < lx->nlabels; i++)
+        if (strcmp(lx->labels[i], name) == 0)
+            return (int)i;
+    if (!add || lx->nlabels >= ET_MAX_LABELS)
+        return -1;
+    return add_name(&lx->labels, &lx->nlabels, name);
+}
+
+int et_source_index(et_lexicon *lx, const char *name)
+{
+    for (size_t i = 0; i < lx->nsources; i++)
+        if (strcmp(lx->sources[i], name) == 0)
+            return (int)i;
+    return add_name(&lx->sources, &lx->nsources, name);
+}
+
+/* Two bit positions of a hash in the filter. */
+static inline uint32_t filter_bit1(uint32_t h) { return h >> 14; }
+static inline uint32_t filter_bit2(uint32_t h) { return (h * 0x9E3779B1u) >> 14; }
+
+static inline bool filter_has(const uint64_t *f, uint32_t bit)
+{
+    return (f[bit >> 6] >> (bit & 63)) & 1;
+}
+
+/* Keys are short words: a loop beats a call to memcmp. */
+static inline bool keys_equal(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+const et_entry *et_lexicon_find(const et_lexicon *lx, uint32_t hash,
+                                const char *key, size_t len)
+{
+    if (!filter_has(lx->filter, filter_bit1(hash)) ||
+        !filter_has(lx->filter, filter_bit2(hash)))
+        return NULL;
+    size_t mask = lx->capacity - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        const et_slot *sl = &lx->slots[i];
+        if (!sl->index)
+            return NULL;
+        if (sl->hash != hash)
+            continue;
+        const et_entry *e = &lx->entries[sl->index - 1];
+        if (e->key_len == len && keys_equal(e->key, key, len))
+            return e;
+    }
+}
+
+static int grow(et_lexicon *lx)
+{
+    size_t cap = lx->capacity * 2;
+    et_slot *slots = calloc(cap, sizeof(*slots));
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < lx->capacity; i++) {
+        et_slot *sl = &lx->slots[i];
+        if (!sl->index)
+            continue;
+        size_t j = sl->hash & (cap - 1);
+        while (slots[j].index)
+            j = (j + 1) & (cap - 1);
+        slots[j] = *sl;
+    }
+    free(lx->slots);
+    lx->slots = slots;
+    lx->capacity = cap;
+    return 0;
+}
+
+/* The entry for key, inserted empty if missing; NULL when out of memory.
+ * The pointer is valid until the next insertion. */
+static et_entry *upsert(et_lexicon *lx, uint32_t hash, const char *key,
+                        size_t len)
+{
+    if ((lx->size + 1) * 2 > lx->capacity && grow(lx) != 0)
+        return NULL;
+    size_t mask = lx->capacity - 1;
+    size_t i = hash & mask;
+    for (;; i = (i + 1) & mask) {
+        et_slot *sl = &lx->slots[i];
+        if (!sl->index)
+            break;
+        et_entry *e = &lx->entries[sl->index - 1];
+        if (sl->hash == hash && e->key_len == len && memcmp(e->key, key, len) == 0)
+            return e;
+    }
+    if (lx->size == lx->entries_cap) {
+        size_t cap = lx->entries_cap ? lx->entries_cap * 2 : 4096;
+        et_entry *v = realloc(lx->entries, cap * sizeof(*v));
+        if (!v)
+            return NULL;
+        lx->entries = v;
+        lx->entries_cap = cap;
+    }
+    et_entry *e = &lx->entries[lx->size];
+    memset(e, 0, sizeof(*e));
+    if (!(e->key = arena_copy(lx, key, len)))
+        return NULL;
+    e->key_len = (uint32_t)len;
+    e->hash = hash;
+    lx->slots[i] = (et_slot){hash, (uint32_t)++lx->size};
+    uint32_t b1 = filter_bit1(hash), b2 = filter_bit2(hash);
+    lx->filter[b1 >> 6] |= (uint64_t)1 << (b1 & 63);
+    lx->filter[b2 >> 6] |= (uint64_t)1 << (b2 & 63);
+    return e;
+}
+
+tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
+                         int label, uint64_t clues, int source,
+                         unsigned flags, bool override)
+{
+    tm_tokens toks = {0};
+    if (tm_tokenize(phrase, 0, len, &toks) != TM_OK) {
+        tm_tokens_free(&toks);
+        return TM_ERR_NOMEM;
+    }
+    if (toks.size == 0 || toks.size > ET_MAX_PHRASE_TOKENS) {
+        tm_tokens_free(&toks);
+        return TM_ERR_CONFIG;
+    }
+    /* Written in capitals ("NATO", "US"): the text must be in capitals too,
+     * so that the pronoun "us" is not the country. */
+    bool upper = toks.size == 1 && (toks.items[0].flags & TM_TOK_ALL_CAPS);
+    if (toks.size == 1 && (toks.items[0].flags & TM_TOK_DOTTED) &&
+        !(toks.items[0].flags & TM_TOK_LOWER))
+        upper = true;
+
+    bool toks_first_lower = (toks.items[0].flags & TM_TOK_LOWER) != 0;
+    char key[ET_MAX_KEY * 4 + 8];
+    size_t klen = 0;
+    uint32_t h = et_hash_init();
+    tm_status st = TM_OK;
+    for (size_t t = 0; t < toks.size; t++) {
+        size_t tl = toks.items[t].end - toks.items[t].start;
+        if (klen + tl * 4 + 1 >= ET_MAX_KEY) {
+            st = TM_ERR_CONFIG;
+            break;
+        }
+        if (t > 0) {
+            /* Keep what came before as a prefix, for longest match. */
+            et_entry *p = upsert(lx, h, key, klen);
+            if (!p) {
+                st = TM_ERR_NOMEM;
+                break;
+            }
+            p->flags |= ET_E_PREFIX;
+            key[klen++] = ' ';
+            h = et_hash_bytes(h, " ", 1);
+        }
+        size_t n = et_fold(phrase + toks.items[t].start, tl, key + klen,
+                           sizeof(key) - klen);
+        h = et_hash_bytes(h, key + klen, n);
+        klen += n;
+    }
+    tm_tokens_free(&toks);
+    if (st != TM_OK)
+        return st;
+    et_entry *e = upsert(lx, h, key, klen);
+    if (!e)
+        return TM_ERR_NOMEM;
+    e->clues |= clues;
+    if (flags & ET_E_NEVER) {
+        e->flags |= ET_E_NEVER;
+        lx->has_never = true;
+    }
+    if (label >= 0 && (override || !(e->flags & ET_E_ENTITY))) {
+        e->label = (uint8_t)label;
+        e->source = (uint16_t)source;
+        e->flags |= ET_E_ENTITY;
+        /* Case requirement follows the list that gave the label. */
+        e->flags &= (uint8_t)~(ET_E_UPPER | ET_E_ANYCASE | ET_E_USER);
+        if (upper)
+            e->flags |= ET_E_UPPER;
+        if (override) {
+            e->flags |= ET_E_USER;
+            lx->has_user = true;
+            if (toks_first_lower)
+                e->flags |= ET_E_ANYCASE;
+        }
+    } else if (label < 0 && !(e->flags & ET_E_ENTITY) && upper) {
+        e->flags |= ET_E_UPPER;
+    }
+    return TM_OK;
+}
+
+/* ---- data files ----------------------------------------------------------- */
+
+static tm_status file_error(tm_error *err, tm_status code, const char *path,
+                            int line, const char *what)
+{
+    tm_error_set_file(err, path, line, 0);
+    if (line > 0)
+        return tm_error_set(err, code, "%s:%d: %s", path, line, what);
+    return tm_error_set(err, code, "%s: %s", path, what);
+}
+
+tm_status et_lexicon_load_file(et_lexicon *lx, const char *path,
+                               const char *source_name, int label,
+                               uint64_t clues, bool override,
+                               bool allow_new_labels, tm_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        char msg[300];
+        snprintf(msg, sizeof(msg), "cannot open the list: %s", strerror(errno));
+        return file_error(err, TM_ERR_IO, path, 0, msg);
+    }
+    int source = et_source_index(lx, source_name);
+    if (source < 0) {
+        fclose(f);
+        return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int lineno = 0;
+    tm_status st = TM_OK;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        line[len] = '\0';
+        if (tm_utf8_validate(line, len) != len) {
+            st = file_error(err, TM_ERR_UTF8, path, lineno, "not valid UTF-8");
+            break;
+        }
+        size_t s = 0;
+        while (s < len && (line[s] == ' ' || line[s] == '\t'))
+            s++;
+        if (s == len || line[s] == '#')
+            continue;
+        /* phrase [TAB field] */
+        char *tab = memchr(line + s, '\t', len - s);
+        size_t plen = (tab ? (size_t)(tab - line) : len) - s;
+        while (plen > 0 && line[s + plen - 1] == ' ')
+            plen--;
+        int lab = label;
+        uint64_t cl = clues;
+        unsigned fl = 0;
+        if (tab) {
+            char *field = tab + 1;
+            while (*field == ' ' || *field == '\t')
+                field++;
+            char *fe = field + strlen(field);
+            while (fe > field && (fe[-1] == ' ' || fe[-1] == '\t'))
+                fe--;
+            *fe = '\0';
+            int c = et_clue_by_name(field);
+            if (c >= 0) {
+                cl = ET_CLUE(c);
+                lab = -1;
+            } else if (strcmp(field, "NONE") == 0) {
+                fl = ET_E_NEVER;
+                lab = -1;
+                cl = 0;
+            } else {
+                lab = et_label_index(lx, field, false);
+                if (lab < 0 && allow_new_labels && field[0] >= 'A' && field[0] <= 'Z')
+                    lab = et_label_index(lx, field, true);
+                if (lab < 0) {
+                    char msg[320];
+                    snprintf(msg, sizeof(msg),
+                             "unknown label or clue \"%.200s\" (labels are upper case, "
+                             "e.g. ORG; clues are title, given_name, org_keyword, ...)",
+                             field);
+                    st = file_error(err, TM_ERR_CONFIG, path, lineno, msg);
+                    break;
+                }
+                cl = 0;
+            }
+        } else if (label < 0 && clues == 0) {
+            fl = ET_E_NEVER;
+        }
+        st = et_lexicon_add(lx, line + s, plen, lab, cl, source, fl, override);
+        if (st == TM_ERR_CONFIG) {
+            st = file_error(err, TM_ERR_CONFIG, path, lineno,
+                            "phrase has no word or more than 12 tokens");
+            break;
+        }
+        if (st != TM_OK) {
+            tm_error_set(err, st, "out of memory");
+            break;
+        }
+    }
+    free(line);
+    fclose(f);
+    return st;
+}

@@ -1,0 +1,274 @@
+/* test_names.c - people, places, organizations and the context rules. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "common.h"
+
+Test(names, title_before_full_name)
+{
+    et_found f = et_run_default(
+        "Italian Prime Minister Giorgia Meloni met Chancellor Olaf Scholz in Rome.");
+    EXPECT(f, "NORP Italian");
+    EXPECT(f, "PERSON Giorgia Meloni");
+    EXPECT(f, "PERSON Olaf Scholz");
+    EXPECT(f, "GPE Rome");
+    cr_expect_str_eq(et_rule(&f, "PERSON Giorgia Meloni"), "title:Prime Minister");
+    REJECT_TEXT(f, "Prime Minister Giorgia Meloni");
+    et_found_free(&f);
+}
+
+Test(names, title_before_surname_alone)
+{
+    et_found f = et_run_default("The talks were led by Chancellor Brandtner and Dr. Okonjo.");
+    EXPECT(f, "PERSON Brandtner");
+    EXPECT(f, "PERSON Okonjo");
+    cr_expect_str_eq(et_rule(&f, "PERSON Okonjo"), "title:Dr.");
+    et_found_free(&f);
+}
+
+Test(names, lower_case_title)
+{
+    et_found f = et_run_default("A statement from president Alvarez Quintero came late.");
+    EXPECT(f, "PERSON Alvarez Quintero");
+    et_found_free(&f);
+}
+
+Test(names, given_name_then_capitalized_word)
+{
+    et_found f = et_run_default("Yesterday Margaret Thornquist opened a bakery near the station.");
+    EXPECT(f, "PERSON Margaret Thornquist");
+    cr_expect_str_eq(et_rule(&f, "PERSON Margaret Thornquist"), "given_name:Margaret");
+    et_found_free(&f);
+}
+
+Test(names, name_particles)
+{
+    et_found f = et_run_default("The poems of Johanna van der Berg were read aloud.");
+    EXPECT(f, "PERSON Johanna van der Berg");
+    et_found_free(&f);
+}
+
+Test(names, sentence_initial_capital_is_not_a_name)
+{
+    et_found f = et_run_default("However, the harvest was poor.\nNothing grew that spring.\n"
+                                "Cheap tickets sold out within minutes.");
+    REJECT_TEXT(f, "However");
+    REJECT_TEXT(f, "Nothing");
+    REJECT_TEXT(f, "Cheap");
+    for (size_t i = 0; i < f.n; i++)
+        cr_expect(strncmp(f.items[i], "PERSON", 6) != 0 && strncmp(f.items[i], "ORG", 3) != 0,
+                  "unexpected %s", f.items[i]);
+    et_found_free(&f);
+}
+
+Test(names, countries_cities_and_regions)
+{
+    et_found f = et_run_default(
+        "Flights from Nairobi to Buenos Aires stop in South Africa and Bavaria.");
+    EXPECT(f, "GPE Nairobi");
+    EXPECT(f, "GPE Buenos Aires");
+    EXPECT(f, "GPE South Africa");
+    EXPECT(f, "GPE Bavaria");
+    cr_expect_str_eq(et_rule(&f, "GPE South Africa"), "list:countries");
+    et_found_free(&f);
+}
+
+Test(names, other_locations)
+{
+    et_found f = et_run_default("The boat sailed down the Danube toward the Black Sea, "
+                                "far from Lake Wobegonia.");
+    EXPECT(f, "LOC Danube");
+    EXPECT(f, "LOC Black Sea");
+    EXPECT(f, "LOC Lake Wobegonia");
+    et_found_free(&f);
+}
+
+Test(names, organization_keywords)
+{
+    et_found f = et_run_default(
+        "She left Tver State University for a post at the Bank of England, "
+        "then advised the Ministry of Trade and Industry and Kestrel Widgets Inc. last year.");
+    EXPECT(f, "ORG Tver State University");
+    EXPECT(f, "ORG Bank of England");
+    EXPECT(f, "ORG Ministry of Trade and Industry");
+    EXPECT(f, "ORG Kestrel Widgets Inc.");
+    cr_expect_str_eq(et_rule(&f, "ORG Tver State University"), "keyword:University");
+    et_found_free(&f);
+}
+
+Test(names, known_organizations_and_acronyms)
+{
+    et_found f = et_run_default("The IMF and NATO issued statements, and the European Union "
+                                "replied through the United Nations.");
+    EXPECT(f, "ORG IMF");
+    EXPECT(f, "ORG NATO");
+    EXPECT(f, "ORG European Union");
+    EXPECT(f, "ORG United Nations");
+    et_found_free(&f);
+}
+
+Test(names, capitals_only_acronyms)
+{
+    /* "US" is the country, "us" the pronoun. */
+    et_found f = et_run_default("They told us about the US trip.");
+    EXPECT(f, "GPE US");
+    REJECT_TEXT(f, "us");
+    et_found_free(&f);
+}
+
+Test(names, facilities_events_laws)
+{
+    et_found f = et_run_default(
+        "After the Harwick Bridge opened, the Lisbon Treaty and the Clean Water Act "
+        "were debated during the Second World War anniversary.");
+    EXPECT(f, "FAC Harwick Bridge");
+    EXPECT(f, "LAW Lisbon Treaty");
+    EXPECT(f, "LAW Clean Water Act");
+    EXPECT(f, "EVENT Second World War");
+    et_found_free(&f);
+}
+
+Test(names, possessives_and_hyphens)
+{
+    et_found f = et_run_default(
+        "Brazil's exports rose, a Lisbon-based analyst said, citing Russian-American talks.");
+    EXPECT(f, "GPE Brazil");
+    EXPECT(f, "GPE Lisbon");
+    EXPECT(f, "NORP Russian-American");
+    REJECT_TEXT(f, "Brazil's");
+    et_found_free(&f);
+}
+
+Test(names, unknown_place_before_based)
+{
+    et_found f = et_run_default("A Vrnjacka-based firm won the contract.");
+    EXPECT(f, "GPE Vrnjacka");
+    et_found_free(&f);
+}
+
+Test(names, nationalities_religions_parties)
+{
+    et_found f = et_run_default("Kenyan Muslims and Catholic voters backed the Republicans.");
+    EXPECT(f, "NORP Kenyan");
+    EXPECT(f, "NORP Muslims");
+    EXPECT(f, "NORP Catholic");
+    EXPECT(f, "NORP Republicans");
+    et_found_free(&f);
+}
+
+Test(names, speech_verb_context)
+{
+    et_found f = et_run_default("\"We will rebuild,\" Okonkwo said on the radio.");
+    EXPECT(f, "PERSON Okonkwo");
+    et_found_free(&f);
+}
+
+Test(document, later_surname_is_the_same_person)
+{
+    et_found f = et_run_default("Grigory Vasilenko won the vote.\n"
+                                "Two days later Vasilenko resigned.\n"
+                                "Vasilenko's office gave no reason.");
+    EXPECT(f, "PERSON Grigory Vasilenko");
+    size_t n = 0;
+    for (size_t i = 0; i < f.n; i++)
+        if (strcmp(f.items[i], "PERSON Vasilenko") == 0) {
+            n++;
+            cr_expect_str_eq(f.rules[i], "document:Grigory Vasilenko");
+        }
+    cr_expect_eq(n, 2, "both later mentions of Vasilenko are people");
+    et_found_free(&f);
+}
+
+Test(document, acronym_after_long_form)
+{
+    et_found f = et_run_default(
+        "The Northern Widget Makers Association (NWMA) met on Monday.\n"
+        "NWMA members voted to strike.");
+    EXPECT(f, "ORG Northern Widget Makers Association");
+    size_t n = 0;
+    for (size_t i = 0; i < f.n; i++)
+        n += strcmp(f.items[i], "ORG NWMA") == 0;
+    cr_expect_eq(n, 2, "NWMA is an organization both times");
+    EXPECT(f, "DATE Monday");
+    et_found_free(&f);
+}
+
+Test(document, consistency_can_be_switched_off)
+{
+    tm_error err;
+    tm_pipeline *p = et_pipeline("{\"document_consistency\": false}", &err);
+    cr_assert(p, "%s", err.message);
+    tm_doc *doc = et_tag(p, "Grigory Vasilenko won.\nLater Vasilenko resigned.");
+    et_found f = et_entities(doc);
+    EXPECT(f, "PERSON Grigory Vasilenko");
+    cr_expect(!et_has(&f, "PERSON Vasilenko"));
+    et_found_free(&f);
+    tm_doc_free(doc);
+    tm_pipeline_free(p);
+}
+
+Test(names, utf8_offsets)
+{
+    /* Offsets are bytes inside the library; names with accents and curly
+     * apostrophes must come out whole. */
+    et_found f = et_run_default("In Zürich, Moscow’s envoy met José Martínez from Côte d'Ivoire.");
+    EXPECT(f, "GPE Zürich");
+    EXPECT(f, "GPE Moscow");
+    EXPECT(f, "PERSON José Martínez");
+    EXPECT(f, "GPE Côte d'Ivoire");
+    et_found_free(&f);
+}
+
+Test(names, headline_in_capitals)
+{
+    /* Words in capitals in a shouted sentence are not acronyms. */
+    et_found f = et_run_default("THIS IS THE BEST PIZZA IN TOWN");
+    cr_expect_eq(f.n, 0);
+    if (f.n)
+        et_dump(&f);
+    et_found_free(&f);
+}
+
+Test(names, organization_then_title_then_person)
+{
+    et_found f = et_run_default("We spoke to Harvard University President Lena Marsh yesterday.");
+    EXPECT(f, "ORG Harvard University");
+    EXPECT(f, "PERSON Lena Marsh");
+    EXPECT(f, "DATE yesterday");
+    et_found_free(&f);
+}
+
+Test(names, initials)
+{
+    et_found f = et_run_default("The novel by J. R. Tallis sold well.");
+    EXPECT(f, "PERSON J. R. Tallis");
+    et_found_free(&f);
+}
+
+Test(names, common_word_opening_a_sentence_is_not_a_city)
+{
+    et_found f = et_run_default("Nice weather today.\nWe flew to Nice in June.");
+    size_t cities = 0;
+    for (size_t i = 0; i < f.n; i++)
+        cities += strcmp(f.items[i], "GPE Nice") == 0;
+    cr_expect_eq(cities, 1, "only the second Nice is the city");
+    et_found_free(&f);
+}
+
+Test(names, former_president_alone_is_nobody)
+{
+    et_found f = et_run_default("The former President spoke first.");
+    REJECT_TEXT(f, "President");
+    et_found_free(&f);
+}
+
+Test(document, long_organization_name_repeated)
+{
+    et_found f = et_run_default("Dunmore Valley Water Authority raised prices.\n"
+                                "Residents said Dunmore Valley Water Authority had no choice.");
+    size_t n = 0;
+    for (size_t i = 0; i < f.n; i++)
+        n += strcmp(f.items[i], "ORG Dunmore Valley Water Authority") == 0;
+    cr_expect_eq(n, 2);
+    et_found_free(&f);
+}
