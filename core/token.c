@@ -53,8 +53,8 @@ static inline int char_class(const char *s, size_t avail, int32_t *cp, int *len)
     }
 }
 
-static int is_letter(int k) { return k == C_LOWER || k == C_UPPER || k == C_LETTER; }
-static int is_wordch(int k) { return is_letter(k) || k == C_DIGIT || k == C_MARK; }
+static inline int is_letter(int k) { return k == C_LOWER || k == C_UPPER || k == C_LETTER; }
+static inline int is_wordch(int k) { return is_letter(k) || k == C_DIGIT || k == C_MARK; }
 
 static inline tm_status push(tm_tokens *out, size_t start, size_t end, uint32_t flags)
 {
@@ -70,7 +70,7 @@ static inline tm_status push(tm_tokens *out, size_t start, size_t end, uint32_t 
     return TM_OK;
 }
 
-static int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
+static inline int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
 
 /* Scans one word starting at i; returns its end and fills *flags. */
 static size_t scan_word(const char *t, size_t i, size_t end, uint32_t *flags)
@@ -119,7 +119,9 @@ static size_t scan_word(const char *t, size_t i, size_t end, uint32_t *flags)
             continue;
         }
         /* A joiner counts only between two word characters of the right kind. */
-        if (j + (size_t)len >= end || prev < 0)
+        if (j + (size_t)len >= end || prev < 0 ||
+            !(cp == '\'' || cp == 0x2019 || cp == '.' || cp == ',' || cp == ':' ||
+              cp == '&' || cp == '_'))
             break;
         int32_t ncp;
         int nlen;
