@@ -21,6 +21,7 @@ int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_plugins(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
+int cmd_new_plugin(int argc, char **argv);
 
 /* Prints "textmill: <formatted error>" on stderr. */
 void cli_print_error(const tm_error *err);
@@ -29,6 +30,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) TM_PRINTF(2, 3);
 
 /* A registry with the --plugin-path folders added (in order). */
 tm_registry *cli_registry(char **plugin_paths, int count);
+
+/* True when another user could change the plugin file or folder at path (it,
+ * or a folder above it, is writable by group or others, or owned by someone
+ * else); why gets a sentence naming the culprit. In plugins.c. */
+bool cli_plugin_unsafe(const char *path, char *why, size_t size);
+/* Warns on stderr about each stage of p whose plugin file is unsafe. */
+void cli_warn_unsafe_stages(const tm_pipeline *p);
 
 /* The pipeline file for arg: a path, or the name of a shipped pipeline
  * ("default"). Returns a malloc'ed path. */

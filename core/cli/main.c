@@ -16,6 +16,7 @@ static const char usage[] =
     "  validate PIPELINE         check a pipeline file without reading documents\n"
     "  plugins                   list the plugins found, where, and any refused\n"
     "  inspect PLUGIN            show a plugin's options, layers and flags\n"
+    "  new-plugin NAME [DIR]     start a plugin project (source, build, test)\n"
     "\n"
     "PIPELINE is a pipeline file, or the name of a shipped one (default,\n"
     "clean, sentences, entities, summary).\n"
@@ -165,6 +166,8 @@ int main(int argc, char **argv)
         return cmd_plugins(argc, argv);
     if (strcmp(cmd, "inspect") == 0)
         return cmd_inspect(argc, argv);
+    if (strcmp(cmd, "new-plugin") == 0)
+        return cmd_new_plugin(argc, argv);
     fprintf(stderr, "textmill: unknown command '%s'\n\n%s", cmd, usage);
     return EXIT_USAGE;
 }
