@@ -245,6 +245,49 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* qsort context: C11 has no qsort_r, so sort (start, end, index). */
+typedef struct sent_pos {
+    size_t start, end;
+    uint32_t index;
+} sent_pos;
+
+/* As tm_layer_sort: by start, the longer first, then in layer order. */
+static int by_position(const void *a, const void *b)
+{
+    const sent_pos *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end > y->end ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Puts starts and ends (n sentences of the layer sl) in text order and
+ * returns where each came from in the layer, or NULL when out of memory. */
+static uint32_t *sort_sentences(const tm_layer *sl, size_t *starts,
+                                size_t *ends, size_t n)
+{
+    sent_pos *pos = malloc(n * sizeof(*pos));
+    uint32_t *order = malloc(n * sizeof(*order));
+    if (!pos || !order) {
+        free(pos);
+        free(order);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const tm_span *sp = tm_layer_span(sl, i);
+        pos[i] = (sent_pos){sp->start, sp->end, (uint32_t)i};
+    }
+    qsort(pos, n, sizeof(*pos), by_position);
+    for (size_t i = 0; i < n; i++) {
+        starts[i] = pos[i].start;
+        ends[i] = pos[i].end;
+        order[i] = pos[i].index;
+    }
+    free(pos);
+    return order;
+}
+
 /* Appends text[a..b) to buf with every run of white space as one space. */
 static size_t append_squeezed(char *buf, size_t len, const char *text,
                               size_t a, size_t b)
@@ -281,22 +324,26 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
     size_t *ends = malloc((n ? n : 1) * sizeof(*ends));
     float *rel = malloc((n ? n : 1) * sizeof(*rel));
     uint32_t *chosen = malloc((n ? n : 1) * sizeof(*chosen));
+    uint32_t *order = NULL; /* sentence i of the sorted copy is order[i] of
+                               the layer; NULL when the layer is sorted */
     char *summary = NULL;
     sm_model m = {0};
     if (!starts || !ends || !rel || !chosen)
         goto done;
     /* Sentences in text order, as the sentence stage writes them; a layer
-     * built by hand may not be sorted, so check. */
+     * built by hand may not be, and then we work on a sorted copy. */
+    bool sorted = true;
     for (size_t i = 0; i < n; i++) {
         const tm_span *sp = tm_layer_span(sl, i);
         starts[i] = sp->start;
         ends[i] = sp->end;
-        if (i > 0 && starts[i] < starts[i - 1]) {
-            rc = tm_error_set(err, TM_ERR_PROCESS,
-                              "the sentences layer is not in text order "
-                              "(span %zu starts before span %zu)", i, i - 1);
+        if (i > 0 && starts[i] < starts[i - 1])
+            sorted = false;
+    }
+    if (!sorted) {
+        order = sort_sentences(sl, starts, ends, n);
+        if (!order)
             goto done;
-        }
     }
     if (sm_model_build(&m, text, starts, ends, n, &sz->lx) != 0)
         goto done;
@@ -366,7 +413,8 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
         sp->has_score = true;
         sp->attrs = json_pack("{s:I, s:I}", "rank",
                               (json_int_t)rank[chosen[r]], "sentence",
-                              (json_int_t)chosen[r]);
+                              (json_int_t)(order ? order[chosen[r]]
+                                                 : chosen[r]));
         if (len > 0 && s->tend > s->tstart)
             summary[len++] = ' ';
         len = append_squeezed(summary, len, text, s->tstart, s->tend);
@@ -386,6 +434,7 @@ done:
     free(ends);
     free(rel);
     free(chosen);
+    free(order);
     free(summary);
     return rc;
 }

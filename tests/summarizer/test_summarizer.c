@@ -584,6 +584,48 @@ Test(summarizer, second_run_replaces_the_summary)
     tm_pipeline_free(p);
 }
 
+/* A sentences layer that is not in text order (built by hand) is read in
+ * text order: the same summary, and "sentence" still names the span of the
+ * layer as given. */
+Test(summarizer, unsorted_sentences_layer_is_sorted)
+{
+    tm_pipeline *p = load_ok("{}");
+    tm_doc *sorted = make_doc(news);
+    run(p, sorted);
+
+    tm_doc *doc = make_doc(news);
+    tm_layer *sl = tm_doc_layer(doc, "sentences");
+    size_t n = tm_layer_size(sl);
+    size_t *st = malloc(n * sizeof(*st)), *en = malloc(n * sizeof(*en));
+    for (size_t i = 0; i < n; i++) {
+        st[i] = tm_layer_span(sl, i)->start;
+        en[i] = tm_layer_span(sl, i)->end;
+    }
+    tm_layer_clear(sl);
+    tm_error err;
+    for (size_t i = n; i-- > 0;)
+        cr_assert_not_null(tm_layer_add(sl, st[i], en[i], NULL, &err));
+    run(p, doc);
+    cr_assert_str_eq(meta_summary(doc), meta_summary(sorted));
+    const tm_layer *a = tm_doc_layer(sorted, "summary");
+    const tm_layer *b = tm_doc_layer(doc, "summary");
+    cr_assert_eq(tm_layer_size(a), tm_layer_size(b));
+    for (size_t i = 0; i < tm_layer_size(b); i++) {
+        const tm_span *x = tm_layer_span(a, i), *y = tm_layer_span(b, i);
+        cr_assert_eq(x->start, y->start);
+        json_int_t k = json_integer_value(json_object_get(y->attrs, "sentence"));
+        cr_assert_eq(st[n - 1 - (size_t)k], y->start, "sentence %d",
+                     (int)k);
+        cr_assert_eq(json_integer_value(json_object_get(x->attrs, "rank")),
+                     json_integer_value(json_object_get(y->attrs, "rank")));
+    }
+    free(st);
+    free(en);
+    tm_doc_free(sorted);
+    tm_doc_free(doc);
+    tm_pipeline_free(p);
+}
+
 /* Several threads share one instance (the plugin is thread-safe): every
  * thread must get the summary a single thread gets. */
 typedef struct job {
