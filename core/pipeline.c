@@ -238,7 +238,7 @@ static tm_status load_stages(tm_pipeline *p, const json_t *root, tm_error *err)
                       pl->name, first_annotator);
             goto out;
         }
-        for (const char *const *r = pl->requires; r && *r; r++) {
+        for (const char *const *r = pl->requires_layers; r && *r; r++) {
             if (!list_has(&have, *r)) {
                 char msg[TM_ERROR_MESSAGE_LENGTH];
                 snprintf(msg, sizeof msg,

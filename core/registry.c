@@ -195,7 +195,7 @@ tm_status tm_plugin_check(const tm_plugin *p, tm_error *err)
         return tm_error_set(err, TM_ERR_PLUGIN, "descriptor of '%s' has no %s callback",
                             p->name, p->create ? "process" : "create");
     const char *bad = NULL;
-    if (!names_ok(p->requires, &bad) || !names_ok(p->provides, &bad))
+    if (!names_ok(p->requires_layers, &bad) || !names_ok(p->provides, &bad))
         return tm_error_set(err, TM_ERR_PLUGIN,
                             "descriptor of '%s' names a layer '%s' that is not an identifier",
                             p->name, bad);

@@ -108,15 +108,6 @@ EOF
 [ "$(realpath "$(pkg-config --variable=plugindir textmill)")" = "$prefix/lib/textmill/plugins" ] \
   || fail "pkg-config plugindir is $(pkg-config --variable=plugindir textmill)"
 
-# TM_PLUGIN_DEFINE needs C++20 designated initializers, which the headers
-# allow only once no field of tm_plugin is a C++20 keyword ("requires").
-cxx_args=()
-if grep -q '\*requires;' "$prefix/include/textmill/plugin.h"; then
-  echo "note: plugin.h has a field named 'requires' (a C++20 keyword):" \
-       "building C++ examples as C++17 with designated initializers as an extension"
-  cxx_args=(-DCMAKE_CXX_STANDARD=17 "-DCMAKE_CXX_FLAGS=-Wno-c++20-extensions")
-fi
-
 examples=()
 for dir in examples/*/; do
   [ -f "$dir/CMakeLists.txt" ] && examples+=("$(basename "$dir")")
@@ -124,7 +115,7 @@ done
 [ ${#examples[@]} -gt 0 ] || fail "no examples found"
 for ex in "${examples[@]}"; do
   step "example $ex: build and test against the installed SDK"
-  configure_build_test "$root/examples/$ex" "$work/$ex" ${cxx_args[@]+"${cxx_args[@]}"}
+  configure_build_test "$root/examples/$ex" "$work/$ex"
   cmake --install "$work/$ex" > /dev/null
 done
 

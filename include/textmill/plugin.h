@@ -105,7 +105,8 @@ typedef struct tm_plugin {
     const char *version;  /* the plugin's own version, e.g. "1.2.0" */
     const char *summary;  /* one line */
     const tm_option *options;     /* table ending in a zeroed row, or NULL */
-    const char *const *requires;  /* NULL-terminated layer names, or NULL */
+    const char *const *requires_layers; /* NULL-terminated layer names, or NULL
+                                      (not "requires": a C++20 keyword) */
     const char *const *provides;  /* NULL-terminated layer names, or NULL */
     uint32_t flags;               /* TM_PLUGIN_* */
     tm_create_fn create;          /* required */

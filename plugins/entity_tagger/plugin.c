@@ -597,7 +597,7 @@ TM_PLUGIN_DEFINE(
     .name = "entity_tagger", .version = "1.0.0",
     .summary = "Tags named entities, dates, numbers, e-mail and URLs with "
                "lists, patterns and context rules (the \"entities\" layer).",
-    .options = options, .requires = requires_layers,
+    .options = options, .requires_layers = requires_layers,
     .provides = provides_layers, .flags = TM_PLUGIN_THREAD_SAFE,
     .create = tagger_create, .process = tagger_process,
     .destroy = tagger_destroy);

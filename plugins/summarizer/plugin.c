@@ -443,6 +443,6 @@ TM_PLUGIN_DEFINE(
     .name = "summarizer", .version = "1.0.0",
     .summary = "Extractive summary of the \"sentences\" layer (the "
                "\"summary\" layer and the \"summary\" metadata string).",
-    .options = options, .requires = requires, .provides = provides,
+    .options = options, .requires_layers = requires, .provides = provides,
     .flags = TM_PLUGIN_THREAD_SAFE, .create = summarizer_create,
     .process = summarizer_process, .destroy = summarizer_destroy);

@@ -16,9 +16,9 @@ Test(plugin, descriptor)
     cr_expect_str_eq(p->name, "entity_tagger");
     cr_expect(p->flags & TM_PLUGIN_THREAD_SAFE);
     cr_expect(!(p->flags & TM_PLUGIN_REWRITES_TEXT));
-    cr_assert(p->requires && p->provides);
-    cr_expect_str_eq(p->requires[0], "sentences");
-    cr_expect_null(p->requires[1]);
+    cr_assert(p->requires_layers && p->provides);
+    cr_expect_str_eq(p->requires_layers[0], "sentences");
+    cr_expect_null(p->requires_layers[1]);
     cr_expect_str_eq(p->provides[0], "entities");
     cr_expect_null(p->provides[1]);
     cr_expect(info->data_dir != NULL, "the plugin ships its lists");

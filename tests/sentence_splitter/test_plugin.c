@@ -60,7 +60,7 @@ Test(descriptor, thread_safe_and_provides_sentences)
     cr_assert(pl->provides && pl->provides[0]);
     cr_expect_str_eq(pl->provides[0], "sentences");
     cr_expect_null(pl->provides[1]);
-    cr_expect(pl->requires == NULL || pl->requires[0] == NULL);
+    cr_expect(pl->requires_layers == NULL || pl->requires_layers[0] == NULL);
     for (const tm_option *o = pl->options; o->name; o++)
         cr_expect(o->help && strlen(o->help) > 20, "option %s needs help",
                   o->name);

@@ -34,5 +34,5 @@ static const char *const requires[] = {"words", NULL};
 
 TM_PLUGIN_DEFINE(.name = "testfail", .version = "0.1.0",
                  .summary = "Test plugin that fails on request.", .options = options,
-                 .requires = requires, .flags = TM_PLUGIN_THREAD_SAFE,
+                 .requires_layers = requires, .flags = TM_PLUGIN_THREAD_SAFE,
                  .create = fail_create, .process = fail_process);
