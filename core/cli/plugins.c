@@ -1,7 +1,11 @@
 /* plugins.c - `textmill plugins` and `textmill inspect`. */
+#define _XOPEN_SOURCE 700 /* realpath, S_ISVTX */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -10,7 +14,9 @@ static const char plugins_usage[] =
     "\n"
     "Lists the plugin search path and every plugin found in it, in search\n"
     "order, with its version and file; a candidate that was refused is listed\n"
-    "with the reason.\n"
+    "with the reason. A folder or plugin file that another user can change\n"
+    "(writable by group or others, or owned by someone else) is marked UNSAFE:\n"
+    "whoever can write there can run code as you.\n"
     "\n"
     "Options:\n"
     "  -P, --plugin-path DIR   look for plugins in DIR first (repeatable)\n"
@@ -51,6 +57,66 @@ static int parse_common(int argc, char **argv, const char *cmd, const char *help
     return -1;
 }
 
+/* Checks one path (stat follows symlinks). is_leaf: the plugin file, or the
+ * folder plugins are looked up in, where nobody else may add or replace
+ * anything; a folder above it only needs the sticky bit to be safe (as /tmp:
+ * others may write there but not rename what is ours). */
+static bool path_unsafe(const char *path, bool is_leaf, char *why, size_t size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false; /* gone: loading it fails anyway */
+    if (st.st_uid != 0 && st.st_uid != geteuid()) {
+        snprintf(why, size, "%s is owned by another user (uid %lu)", path,
+                 (unsigned long)st.st_uid);
+        return true;
+    }
+    if (!(st.st_mode & (S_IWGRP | S_IWOTH)))
+        return false;
+    if (!is_leaf && S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX))
+        return false;
+    snprintf(why, size, "%s is writable by %s", path,
+             st.st_mode & S_IWOTH ? "all users" : "its group");
+    return true;
+}
+
+bool cli_plugin_unsafe(const char *path, char *why, size_t size)
+{
+    /* A symlink someone else made could be pointed elsewhere at any time. */
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && st.st_uid != 0 &&
+        st.st_uid != geteuid()) {
+        snprintf(why, size, "%s is a symbolic link owned by another user", path);
+        return true;
+    }
+    char real[PATH_MAX];
+    if (!realpath(path, real) || stat(real, &st) != 0)
+        return false; /* gone: loading it fails anyway */
+    bool is_dir = S_ISDIR(st.st_mode);
+    /* The path itself, then each folder up to the root; a plugin file's own
+     * folder is as sensitive as the file (a plugin can be put in it). */
+    for (int level = 0;; level++) {
+        bool leaf = level == 0 || (level == 1 && !is_dir);
+        if (path_unsafe(real, leaf, why, size))
+            return true;
+        char *slash = strrchr(real, '/');
+        if (!slash || strcmp(real, "/") == 0)
+            return false;
+        slash[slash == real] = '\0';
+    }
+}
+
+void cli_warn_unsafe_stages(const tm_pipeline *p)
+{
+    for (size_t i = 0; i < tm_pipeline_stage_count(p); i++) {
+        char why[PATH_MAX + 64];
+        const char *file = tm_pipeline_stage_plugin(p, i)->file;
+        if (cli_plugin_unsafe(file, why, sizeof why))
+            fprintf(stderr, "textmill: warning: stage '%s' loads %s, which is unsafe: %s\n",
+                    tm_pipeline_stage_name(p, i), file, why);
+    }
+}
+
 static void print_plugin(const char *file, const tm_plugin_info *info,
                          const char *reason, bool shadowed)
 {
@@ -60,6 +126,9 @@ static void print_plugin(const char *file, const tm_plugin_info *info,
     else
         printf("  %-20s %s\n  %-20s %s: %s\n", "(refused)", file, "",
                shadowed ? "shadowed" : "refused", reason);
+    char why[PATH_MAX + 64];
+    if (cli_plugin_unsafe(file, why, sizeof why))
+        printf("  %-20s UNSAFE: %s\n", "", why);
 }
 
 static void visit(void *ctx, const char *file, const tm_plugin_info *info,
@@ -87,8 +156,14 @@ int cmd_plugins(int argc, char **argv)
     if (!reg)
         return EXIT_PIPELINE;
     printf("Search path (first match wins):\n");
-    for (size_t i = 0; i < tm_registry_path_size(reg); i++)
-        printf("  %s\n", tm_registry_path_at(reg, i));
+    for (size_t i = 0; i < tm_registry_path_size(reg); i++) {
+        const char *dir = tm_registry_path_at(reg, i);
+        char why[PATH_MAX + 64];
+        if (cli_plugin_unsafe(dir, why, sizeof why))
+            printf("  %s  (UNSAFE: %s)\n", dir, why);
+        else
+            printf("  %s\n", dir);
+    }
     printf("Plugins:\n");
     if (tm_registry_scan(reg, visit, NULL) == 0)
         printf("  (none found)\n");
@@ -149,7 +224,7 @@ int cmd_inspect(int argc, char **argv)
     printf("%-10s %s\n", "file", info->file);
     printf("%-10s %s\n", "data", info->data_dir ? info->data_dir : "(none)");
     printf("%-10s ABI %u.%u\n", "built for", p->abi_major, p->abi_minor);
-    print_names("requires", p->requires);
+    print_names("requires", p->requires_layers);
     print_names("provides", p->provides);
     printf("%-10s %s%s%s\n", "flags", p->flags & TM_PLUGIN_REWRITES_TEXT ? "rewrites-text " : "",
            p->flags & TM_PLUGIN_THREAD_SAFE ? "thread-safe" : "",

@@ -61,6 +61,7 @@ int cmd_validate(int argc, char **argv)
         code = err.code == TM_ERR_IO ? EXIT_IO : EXIT_PIPELINE;
     } else if (p) {
         code = EXIT_OK;
+        cli_warn_unsafe_stages(p); /* even with -q */
         if (!quiet) {
             size_t n = tm_pipeline_stage_count(p);
             printf("%s: valid pipeline '%s', %zu stage%s\n", path, tm_pipeline_name(p), n,
