@@ -66,12 +66,12 @@ json_t *tm_doc_to_json(const tm_doc *doc, unsigned flags, tm_error *err)
         bad |= json_object_set_new(o, "raw_text", json_stringn(doc->raw_text, doc->raw_len));
         json_t *points = json_array();
         bad |= json_object_set_new(o, "offset_map", points);
-        for (size_t i = 0; !bad && doc->map && i < doc->map->size; i++) {
-            const tm_offset_point *p = &doc->map->points[i];
+        tm_offset_map *cp = tm__offset_map_in_cp(doc->map, &ix, &raw_ix);
+        bad |= !cp;
+        for (size_t i = 0; !bad && i < cp->size; i++)
             bad |= json_array_append_new(points, json_pack("[II]",
-                (json_int_t)tm__cpindex_to_cp(&ix, p->new_off),
-                (json_int_t)tm__cpindex_to_cp(&raw_ix, p->old_off)));
-        }
+                (json_int_t)cp->points[i].new_off, (json_int_t)cp->points[i].old_off));
+        tm_offset_map_free(cp);
     }
     if (!bad && doc->layer_count) {
         /* Raw offsets of a text never rewritten are the offsets themselves. */

@@ -91,7 +91,14 @@ bool tm_doc_text_rewritten(const tm_doc *doc) { return doc->raw_text != NULL; }
 
 size_t tm_doc_raw_offset(const tm_doc *doc, size_t offset)
 {
-    return doc->map ? tm_offset_map_lookup(doc->map, offset) : offset;
+    if (!doc->map)
+        return offset;
+    /* A map read from a JSON line (or built by a careless stage) may point
+     * past the raw text: clamp, so that callers can index the raw text with
+     * what they get. */
+    size_t raw = tm_offset_map_lookup(doc->map, offset);
+    size_t raw_len = doc->raw_text ? doc->raw_len : doc->len;
+    return raw < raw_len ? raw : raw_len;
 }
 
 json_t *tm_doc_meta(tm_doc *doc) { return doc->meta; }
@@ -178,8 +185,7 @@ bool tm_doc_remove_layer(tm_doc *doc, const char *name)
     for (size_t i = 0; i < doc->layer_count; i++) {
         if (strcmp(doc->layers[i]->name, name) != 0)
             continue;
-        doc->span_count -= doc->layers[i]->size;
-        layer_free(doc->layers[i]);
+        layer_free(doc->layers[i]); /* its clear takes its spans off the count */
         memmove(doc->layers + i, doc->layers + i + 1,
                 (doc->layer_count - i - 1) * sizeof *doc->layers);
         doc->layer_count--;

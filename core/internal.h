@@ -84,6 +84,11 @@ size_t tm__cpindex_to_cp(const tm__cpindex *ix, size_t byte);
 /* (size_t)-1 when cp is past the end. */
 size_t tm__cpindex_to_byte(const tm__cpindex *ix, size_t cp);
 void tm__cpindex_free(tm__cpindex *ix);
+/* offset_map.c: map (bytes of ix's text to bytes of raw_ix's) as the JSON
+ * form writes it, in code points, normalized so that it reads back to the
+ * same points and writes again the same (a new map; NULL out of memory). */
+tm_offset_map *tm__offset_map_in_cp(const tm_offset_map *map, const tm__cpindex *ix,
+                                    const tm__cpindex *raw_ix);
 
 /* pipeline.c: have the worker note the index of the stage it runs (for
  * crash reports from isolated workers). */

@@ -200,13 +200,17 @@ static void render(sbuf *b, const tm_doc *doc, unsigned flags)
         SB_LIT(b, ",\"raw_text\":");
         sb_str(b, doc->raw_text, doc->raw_len);
         SB_LIT(b, ",\"offset_map\":[");
-        for (size_t i = 0; doc->map && i < doc->map->size; i++) {
+        tm_offset_map *cp = tm__offset_map_in_cp(doc->map, &ix, &raw_ix);
+        if (!cp)
+            b->failed = true;
+        for (size_t i = 0; cp && i < cp->size; i++) {
             SB_LIT(b, "[");
-            sb_uint(b, tm__cpindex_to_cp(&ix, doc->map->points[i].new_off));
+            sb_uint(b, cp->points[i].new_off);
             SB_LIT(b, ",");
-            sb_uint(b, tm__cpindex_to_cp(&raw_ix, doc->map->points[i].old_off));
-            sb_put(b, i + 1 < doc->map->size ? "]," : "]", i + 1 < doc->map->size ? 2 : 1);
+            sb_uint(b, cp->points[i].old_off);
+            sb_put(b, i + 1 < cp->size ? "]," : "]", i + 1 < cp->size ? 2 : 1);
         }
+        tm_offset_map_free(cp);
         SB_LIT(b, "]");
     }
     if (doc->layer_count) {

@@ -46,8 +46,11 @@ tm_status tm_offset_map_add(tm_offset_map *map, size_t new_offset,
             old_offset >= last->old_off)
             return TM_OK;
         if (new_offset == last->new_off) {
-            last->old_off = old_offset; /* the later call wins */
-            return TM_OK;
+            /* The later call wins: add it again in place of the last point,
+             * so that it is dropped if the point before now implies it (the
+             * map then writes and reads back the same). */
+            map->size--;
+            return tm_offset_map_add(map, new_offset, old_offset);
         }
     } else if (new_offset == old_offset) {
         return TM_OK; /* identity so far */
@@ -133,6 +136,36 @@ tm_offset_map *tm__offset_map_compose(const tm_offset_map *first,
     }
     return out;
 fail:
+    tm_offset_map_free(out);
+    return NULL;
+}
+
+tm_offset_map *tm__offset_map_in_cp(const tm_offset_map *map, const tm__cpindex *ix,
+                                    const tm__cpindex *raw_ix)
+{
+    tm_offset_map *bytes = tm_offset_map_new(), *out = tm_offset_map_new();
+    if (!bytes || !out)
+        goto nomem;
+    /* The points as reading the JSON form back gives them: each moved to the
+     * boundary its code point offset names, then added again, which drops
+     * the points that became implied. */
+    for (size_t i = 0; map && i < map->size; i++) {
+        size_t n = tm__cpindex_to_byte(ix, tm__cpindex_to_cp(ix, map->points[i].new_off));
+        size_t o = tm__cpindex_to_byte(raw_ix,
+                                       tm__cpindex_to_cp(raw_ix, map->points[i].old_off));
+        if (tm_offset_map_add(bytes, n, o) == TM_ERR_NOMEM)
+            goto nomem;
+    }
+    if (map_reserve(out, bytes->size) < 0)
+        goto nomem;
+    for (size_t i = 0; i < bytes->size; i++)
+        out->points[out->size++] = (tm_offset_point){
+            tm__cpindex_to_cp(ix, bytes->points[i].new_off),
+            tm__cpindex_to_cp(raw_ix, bytes->points[i].old_off)};
+    tm_offset_map_free(bytes);
+    return out;
+nomem:
+    tm_offset_map_free(bytes);
     tm_offset_map_free(out);
     return NULL;
 }

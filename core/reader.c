@@ -13,10 +13,15 @@
 #include "internal.h"
 
 #define DEFAULT_MAX_DOC (256u * 1024 * 1024)
+/* Deepest JSON nesting accepted in a JSON Lines line. jansson parses (and
+ * frees) recursively and stops by itself at JSON_PARSER_MAX_DEPTH (2048), so
+ * a higher limit could not be honoured anyway. */
+#define DEFAULT_MAX_DEPTH 1000
 #define CHUNK 65536
 
 struct tm_reader {
     tm_reader_options opts;
+    size_t max_depth;    /* JSON nesting limit for JSON Lines */
     tm__strvec pending;  /* inputs still to open, used as a stack */
     /* The JSON Lines stream being read, if any. */
     FILE *f;
@@ -42,6 +47,7 @@ tm_reader *tm_reader_new(const char *const *inputs, size_t count,
         r->opts = *opts;
     if (!r->opts.max_doc_bytes)
         r->opts.max_doc_bytes = DEFAULT_MAX_DOC;
+    r->max_depth = DEFAULT_MAX_DEPTH;
     for (size_t i = count; i-- > 0;)
         if (tm__strvec_push(&r->pending, inputs[i]) < 0)
             goto nomem;
@@ -217,14 +223,19 @@ static tm_read_result read_text_file(tm_reader *r, const char *path, FILE *f,
         if (len == cap) {
             if (cap > r->opts.max_doc_bytes)
                 break;
-            char *t = realloc(text, cap * 2);
+            /* Never hold more than the limit plus one byte: enough to
+             * know that a file is too large. */
+            size_t want = cap * 2;
+            if (want - 1 > r->opts.max_doc_bytes)
+                want = r->opts.max_doc_bytes + 1;
+            char *t = realloc(text, want);
             if (!t) {
                 free(text);
                 text = NULL;
                 break;
             }
             text = t;
-            cap *= 2;
+            cap = want;
         }
         size_t got = fread(text + len, 1, cap - len, f);
         len += got;
@@ -266,7 +277,7 @@ static int open_next(tm_reader *r, tm_doc **doc, tm_error *err)
         if (fmt == TM_INPUT_AUTO) {
             fill(r);
             size_t i = r->pos;
-            while (i < r->end && strchr(" \t\r\n", r->buf[i]))
+            while (i < r->end && r->buf[i] && strchr(" \t\r\n", r->buf[i]))
                 i++;
             fmt = i < r->end && r->buf[i] == '{' ? TM_INPUT_JSONL : TM_INPUT_TEXT;
         }
@@ -311,6 +322,32 @@ static int open_next(tm_reader *r, tm_doc **doc, tm_error *err)
     return res;
 }
 
+/* The deepest nesting of arrays and objects in the JSON text s[0..len),
+ * brackets inside strings aside; stops counting past limit. Cheap next to
+ * parsing, and it lets a hostile line fail with a clear limit error. */
+static size_t json_depth(const char *s, size_t len, size_t limit)
+{
+    size_t depth = 0, deepest = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > deepest && (deepest = depth) > limit)
+                break;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return deepest;
+}
+
 static tm_read_result next_line_doc(tm_reader *r, tm_doc **doc, tm_error *err)
 {
     for (;;) {
@@ -337,7 +374,8 @@ static tm_read_result next_line_doc(tm_reader *r, tm_doc **doc, tm_error *err)
             return TM_READ_BAD;
         }
         size_t i = 0;
-        while (i < r->line_len && strchr(" \t\r", r->line[i]))
+        /* (strchr finds the terminator too: a NUL byte is not blank.) */
+        while (i < r->line_len && r->line[i] && strchr(" \t\r", r->line[i]))
             i++;
         if (i == r->line_len)
             continue; /* blank lines separate nothing */
@@ -349,10 +387,22 @@ static tm_read_result next_line_doc(tm_reader *r, tm_doc **doc, tm_error *err)
         if (r->opts.utf8 != TM_UTF8_ERROR && tm_utf8_validate(text, len) != len) {
             /* Repair the line's bytes before JSON sees them. */
             fixed = tm_utf8_repair(text, len, r->opts.utf8, &len, err);
+            if (!fixed) {
+                tm_error_set_doc_id(err, fallback);
+                return TM_READ_BAD; /* err says why (out of memory) */
+            }
             text = fixed;
         }
+        if (json_depth(text, len, r->max_depth) > r->max_depth) {
+            free(fixed);
+            tm_error_set_doc_id(err, fallback);
+            return tm_error_set(err, TM_ERR_LIMIT,
+                                "the line nests JSON arrays and objects more than "
+                                "%zu levels deep", r->max_depth),
+                   TM_READ_BAD;
+        }
         json_error_t jerr;
-        json_t *obj = text ? json_loadb(text, len, 0, &jerr) : NULL;
+        json_t *obj = json_loadb(text, len, 0, &jerr);
         free(fixed);
         if (!obj) {
             tm_error_set_doc_id(err, fallback);
