@@ -239,9 +239,10 @@ static word word_before(const char *t, size_t end)
     if (digits > 0 && w.letters == 0) {
         w.kind = W_NUMBER;
         if (others == 0 && dots == 0 && digits <= 3) {
-            w.value = 0;
+            w.value = 0; /* the digits only: hyphens and apostrophes may sit among them */
             for (size_t i = s; i < end; i++)
-                w.value = w.value * 10 + (t[i] - '0');
+                if (t[i] >= '0' && t[i] <= '9')
+                    w.value = w.value * 10 + (t[i] - '0');
         } else if (others == 0 && dots > 0 && !dot_last && digits <= 6) {
             w.value = 0; /* a section number "1.2": a marker, no value */
         }
