@@ -30,7 +30,8 @@ static json_t *span_to_json(const tm_doc *doc, const tm_span *s,
     if (s->attrs)
         bad |= json_object_set(o, "attrs", s->attrs);
     if (flags & TM_JSON_RAW_OFFSETS) {
-        size_t rs = tm_doc_raw_offset(doc, s->start), re = tm_doc_raw_offset(doc, s->end);
+        size_t rs, re;
+        tm_doc_raw_range(doc, s->start, s->end, &rs, &re);
         bad |= json_object_set_new(o, "raw_start", json_integer((json_int_t)tm__cpindex_to_cp(raw_ix, rs)));
         bad |= json_object_set_new(o, "raw_end", json_integer((json_int_t)tm__cpindex_to_cp(raw_ix, re)));
     }

@@ -101,6 +101,26 @@ size_t tm_doc_raw_offset(const tm_doc *doc, size_t offset)
     return raw < raw_len ? raw : raw_len;
 }
 
+static bool is_ascii_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void tm_doc_raw_range(const tm_doc *doc, size_t start, size_t end,
+                      size_t *raw_start, size_t *raw_end)
+{
+    size_t rs = tm_doc_raw_offset(doc, start), re = tm_doc_raw_offset(doc, end);
+    if (re < rs)
+        re = rs;
+    /* The map cannot tell "kept, then deleted" from "replaced" at an end:
+     * trailing raw white space the span does not end with was deleted. */
+    if (doc->raw_text && end > start && !is_ascii_space(doc->text[end - 1]))
+        while (re > rs && is_ascii_space(doc->raw_text[re - 1]))
+            re--;
+    *raw_start = rs;
+    *raw_end = re;
+}
+
 json_t *tm_doc_meta(tm_doc *doc) { return doc->meta; }
 
 tm_status tm_doc_replace_text(tm_doc *doc, char *new_text, size_t new_len,

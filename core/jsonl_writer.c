@@ -165,10 +165,12 @@ static void sb_span(sbuf *b, const tm_doc *doc, const tm_span *s, const tm__cpin
         sb_json(b, s->attrs);
     }
     if (flags & TM_JSON_RAW_OFFSETS) {
+        size_t rs, re;
+        tm_doc_raw_range(doc, s->start, s->end, &rs, &re);
         SB_LIT(b, ",\"raw_start\":");
-        sb_uint(b, tm__cpindex_to_cp(rix, tm_doc_raw_offset(doc, s->start)));
+        sb_uint(b, tm__cpindex_to_cp(rix, rs));
         SB_LIT(b, ",\"raw_end\":");
-        sb_uint(b, tm__cpindex_to_cp(rix, tm_doc_raw_offset(doc, s->end)));
+        sb_uint(b, tm__cpindex_to_cp(rix, re));
     }
     SB_LIT(b, "}");
 }

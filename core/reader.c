@@ -47,7 +47,7 @@ tm_reader *tm_reader_new(const char *const *inputs, size_t count,
         r->opts = *opts;
     if (!r->opts.max_doc_bytes)
         r->opts.max_doc_bytes = DEFAULT_MAX_DOC;
-    r->max_depth = DEFAULT_MAX_DEPTH;
+    r->max_depth = r->opts.max_json_depth ? r->opts.max_json_depth : DEFAULT_MAX_DEPTH;
     for (size_t i = count; i-- > 0;)
         if (tm__strvec_push(&r->pending, inputs[i]) < 0)
             goto nomem;
@@ -428,10 +428,8 @@ static tm_read_result next_line_doc(tm_reader *r, tm_doc **doc, tm_error *err)
     }
 }
 
-tm_read_result tm_reader_next(tm_reader *r, tm_doc **doc, tm_error *err)
+static tm_read_result next_item(tm_reader *r, tm_doc **doc, tm_error *err)
 {
-    *doc = NULL;
-    tm_error_clear(err);
     for (;;) {
         if (r->f) {
             tm_read_result res = next_line_doc(r, doc, err);
@@ -445,4 +443,14 @@ tm_read_result tm_reader_next(tm_reader *r, tm_doc **doc, tm_error *err)
         if (res >= 0)
             return (tm_read_result)res;
     }
+}
+
+tm_read_result tm_reader_next(tm_reader *r, tm_doc **doc, tm_error *err)
+{
+    *doc = NULL;
+    tm_error_clear(err);
+    tm_read_result res = next_item(r, doc, err);
+    if (res == TM_READ_DOC && r->opts.max_spans)
+        tm_doc_set_span_limit(*doc, r->opts.max_spans);
+    return res;
 }

@@ -38,6 +38,8 @@ static const char run_usage[] =
     "      --input-format FMT   auto (default), text or jsonl\n"
     "      --invalid-utf8 P     error (default), replace (U+FFFD) or cp1252\n"
     "      --max-doc-size SIZE  largest document or line, e.g. 64M (default 256M)\n"
+    "      --max-json-depth N   deepest nesting in a JSON Lines line (default 1000)\n"
+    "      --max-spans N        most spans a document may get (default 10000000)\n"
     "      --skip N             pass over the first N input items\n"
     "      --resume             continue an interrupted run into -o FILE: skip what\n"
     "                           FILE.partial already holds, append the rest\n"
@@ -180,7 +182,8 @@ static int parse_choice(const char *arg, const char *const *names)
 int cmd_run(int argc, char **argv)
 {
     enum { O_ON_ERROR = 1, O_MAX_ERRORS, O_INPUT_FORMAT, O_INVALID_UTF8, O_MAX_DOC,
-           O_RAW_OFFSETS, O_NO_SPAN_TEXT, O_SKIP, O_RESUME, O_ISOLATE, O_TIMEOUT, O_STATS };
+           O_RAW_OFFSETS, O_NO_SPAN_TEXT, O_SKIP, O_RESUME, O_ISOLATE, O_TIMEOUT, O_STATS,
+           O_MAX_DEPTH, O_MAX_SPANS };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
@@ -191,6 +194,8 @@ int cmd_run(int argc, char **argv)
         {"input-format", required_argument, NULL, O_INPUT_FORMAT},
         {"invalid-utf8", required_argument, NULL, O_INVALID_UTF8},
         {"max-doc-size", required_argument, NULL, O_MAX_DOC},
+        {"max-json-depth", required_argument, NULL, O_MAX_DEPTH},
+        {"max-spans", required_argument, NULL, O_MAX_SPANS},
         {"raw-offsets", no_argument, NULL, O_RAW_OFFSETS},
         {"no-span-text", no_argument, NULL, O_NO_SPAN_TEXT},
         {"skip", required_argument, NULL, O_SKIP},
@@ -257,6 +262,16 @@ int cmd_run(int argc, char **argv)
         case O_MAX_DOC:
             if (!cli_parse_size(optarg, &iopts.max_doc_bytes) || iopts.max_doc_bytes == 0)
                 goto bad_value;
+            break;
+        case O_MAX_DEPTH:
+            if (!cli_parse_uint(optarg, 1, 2000, &n))
+                goto bad_value;
+            iopts.max_json_depth = n;
+            break;
+        case O_MAX_SPANS:
+            if (!cli_parse_uint(optarg, 1, ULONG_MAX, &n))
+                goto bad_value;
+            iopts.max_spans = n;
             break;
         case O_RAW_OFFSETS: json_flags |= TM_JSON_RAW_OFFSETS; break;
         case O_NO_SPAN_TEXT: json_flags |= TM_JSON_NO_SPAN_TEXT; break;
@@ -338,6 +353,7 @@ int cmd_run(int argc, char **argv)
         exit_code = err.code == TM_ERR_IO ? EXIT_IO : EXIT_PIPELINE;
         goto done;
     }
+    cli_warn_unsafe_stages(pipeline);
     exit_code = EXIT_IO;
     if (resume) {
         if (!read_state(state, &done_before) || access(partial, F_OK) != 0) {

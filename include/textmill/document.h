@@ -61,6 +61,13 @@ bool tm_doc_text_rewritten(const tm_doc *doc);
 /* Maps a byte offset of the current text to the raw text. */
 size_t tm_doc_raw_offset(const tm_doc *doc, size_t offset);
 
+/* The raw-text range of the span [start, end) of the current text: both ends
+ * mapped, except that white space which the rewrite deleted right after the
+ * span is left out of it ("Russia ." cleaned to "Russia." gives "Russia",
+ * not "Russia "). */
+void tm_doc_raw_range(const tm_doc *doc, size_t start, size_t end,
+                      size_t *raw_start, size_t *raw_end);
+
 /* The metadata object (borrowed; never NULL). Modify it in place. */
 json_t *tm_doc_meta(tm_doc *doc);
 

@@ -66,6 +66,11 @@ typedef struct tm_reader_options {
     tm_utf8_policy utf8;
     size_t max_doc_bytes; /* larger documents (or JSON Lines lines) are
                              errors; 0 = the default, 256 MiB */
+    size_t max_json_depth; /* deeper nesting in a JSON Lines line is an
+                              error; 0 = the default, 1000 (at most 2000) */
+    size_t max_spans;      /* span limit of each document read (see
+                              tm_doc_set_span_limit); 0 = the default, 10
+                              million */
 } tm_reader_options;
 
 typedef struct tm_reader tm_reader;

@@ -314,3 +314,30 @@ Test(cli, output_to_a_pipe_or_device_is_written_in_place)
              " && sleep 0.2 && test -p fifo && grep -q Words got", dir, TM_CLI);
     cr_assert_eq(system(cmd), 0, "the FIFO stays a FIFO and receives the output");
 }
+
+Test(cli, span_and_depth_limits_fail_one_document_each)
+{
+    put("p.json", "{\"stages\": [{\"plugin\": \"testgood\"}]}");
+    put("in.jsonl", "{\"id\":\"many\",\"text\":\"a b c d e f\"}\n"
+                    "{\"id\":\"few\",\"text\":\"a b\"}\n"
+                    "{\"id\":\"deep\",\"text\":\"x\",\"m\":[[[[[[1]]]]]]}\n");
+    cr_assert_eq(tm("run " P "-q --max-spans 3 --max-json-depth 5 p.json in.jsonl"), 1);
+    cr_assert(strstr(err_text, "document 'many': stage 'testgood': the document reached its "
+                               "limit of 3 spans"), "%s", err_text);
+    cr_assert(strstr(err_text, "levels deep"), "%s", err_text);
+    cr_assert(strstr(out_text, "\"id\":\"few\""), "%s", out_text);
+    cr_assert_eq(tm("run " P "--max-json-depth 0 p.json in.jsonl"), 2);
+}
+
+Test(cli, raw_ranges_leave_out_white_space_the_rewrite_deleted)
+{
+    /* The cleaner turns "Russia ." into "Russia.": the span "Russia" maps
+     * back to "Russia", not to "Russia " (the space it deleted). */
+    put("p.json", "{\"stages\": [{\"plugin\": \"cleaner\"}, {\"plugin\": \"testgood\","
+                  " \"config\": {\"mode\": \"capitalized\"}}]}");
+    put("a.txt", "Talks with Russia .\n");
+    cr_assert_eq(tm("run " P "-q --raw-offsets p.json a.txt"), 0, "%s", err_text);
+    cr_assert(strstr(out_text, "\"text\":\"Talks with Russia.\""), "%s", out_text);
+    cr_assert(strstr(out_text, "\"text\":\"Russia\",\"label\":\"W\",\"score\":0.5,"
+                               "\"raw_start\":11,\"raw_end\":17"), "%s", out_text);
+}
