@@ -112,14 +112,6 @@ static bool name_word(const names_ctx *nc, size_t i)
     return true;
 }
 
-static bool any_keyword(const et_run *r, size_t a, size_t b)
-{
-    for (size_t t = a; t < b; t++)
-        if (et_clues(r, t) & KW_MASK)
-            return true;
-    return false;
-}
-
 /* The end of the run of name words starting at a (a is a name word). */
 static size_t run_end(const names_ctx *nc, size_t a)
 {
@@ -152,7 +144,7 @@ static size_t run_end(const names_ctx *nc, size_t a)
         }
         /* "Ludwig van Beethoven", "Osama bin Laden" */
         if (et_has(r, k, ET_C_PARTICLE) && (r->toks[k].flags & TM_TOK_LOWER) &&
-            !any_keyword(r, a, k)) {
+            !(et_clues(r, k - 1) & KW_MASK)) {
             size_t n = k + 1;
             while (n < k + 3 && free_tok(r, n) && et_has(r, n, ET_C_PARTICLE) &&
                    (r->toks[n].flags & TM_TOK_LOWER))
@@ -340,8 +332,11 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
 
     if (words == 1) {
         size_t len = r->toks[a].lk_len;
+        /* "Police said", "Minister said": a keyword or a title alone
+         * names nobody. */
+        bool role = et_clues(r, a) & (KW_MASK | ET_CLUE(ET_C_TITLE));
         if (says_after(r, b) && (!initial || (!common(r, a) && r->toks[a].lk[len - 1] != 's')) &&
-            tg->guess && !(f & TM_TOK_ALL_CAPS)) {
+            tg->guess && !(f & TM_TOK_ALL_CAPS) && !role) {
             if (emit(nc, a, b, ET_PERSON, ET_WEAK, 0.6, "context", b, b + 1) != 0)
                 return -1;
             /* Good enough to name the other mentions ("Abbas told ..."). */
@@ -406,7 +401,7 @@ static int split_units(names_ctx *nc, size_t a, size_t b)
 /* Keywords that come first in a name: "Lake Geneva", "Mount Kenya". */
 static bool leading_keyword(const et_run *r, size_t t)
 {
-    static const char *const words[] = {"lake", "mount", "mt", "cape", "isle",
+    static const char *const words[] = {"lake", "mount", "mt", "cape", "isle", "fort",
                                         "hurricane", "typhoon", "cyclone", "storm", NULL};
     for (int k = 0; words[k]; k++)
         if (et_is(r, t, words[k]))
@@ -533,6 +528,22 @@ static int classify(names_ctx *nc, size_t a, size_t b, bool after_title)
     return classify_unknown(nc, a, b);
 }
 
+/* A title with a lower-case word inside ("Secretary of State", "Minister
+ * for Energy") starting at i: its end, or i. Runs do not cross the lower-case
+ * word, so et_names handles it before building a run. */
+static size_t inner_title(const names_ctx *nc, size_t i)
+{
+    const et_run *r = nc->r;
+    const et_entry *e;
+    if (!r->toks[i].e || !(r->toks[i].e->flags & ET_E_PREFIX))
+        return i;
+    size_t te = et_longest(r, i, r->ntoks, want_title, &e);
+    for (size_t t = i + 1; t < te; t++)
+        if (r->toks[t].flags & TM_TOK_LOWER)
+            return te;
+    return i;
+}
+
 int et_names(et_run *r)
 {
     size_t n = r->ntoks;
@@ -561,6 +572,15 @@ int et_names(et_run *r)
         if (!name_word(&nc, i)) {
             i++;
             continue;
+        }
+        size_t te = inner_title(&nc, i);
+        if (te > i && name_word(&nc, te)) {
+            size_t e = run_end(&nc, te);
+            if (person_like(&nc, te, e)) {
+                rc = emit(&nc, te, e, ET_PERSON, ET_STRONG, 0.9, "title", i, te);
+                i = e;
+                continue;
+            }
         }
         size_t e = run_end(&nc, i);
         rc = classify(&nc, i, e, false);

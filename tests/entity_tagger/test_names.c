@@ -272,3 +272,46 @@ Test(document, long_organization_name_repeated)
     cr_expect_eq(n, 2);
     et_found_free(&f);
 }
+
+/* ---- news-style rules ------------------------------------------------------ */
+
+Test(news, title_with_of_inside)
+{
+    et_found f = et_run_default("Secretary of State Maren Ollestad flew to Oslo on Monday.");
+    EXPECT(f, "PERSON Maren Ollestad");
+    cr_expect_str_eq(et_rule(&f, "PERSON Maren Ollestad"), "title:Secretary of State");
+    REJECT_TEXT(f, "State Maren Ollestad");
+    et_found_free(&f);
+}
+
+Test(news, particle_after_a_keyword_in_the_title)
+{
+    et_found f = et_run_default(
+        "The deal was signed by Energy Minister Prince Faisal bin Nawaf in the capital.");
+    EXPECT(f, "PERSON Faisal bin Nawaf");
+    et_found_free(&f);
+}
+
+Test(news, keyword_or_title_alone_before_said_is_nobody)
+{
+    et_found f = et_run_default("Police said two men were detained.\n"
+                                "Later the Government said it would appeal.");
+    REJECT_TEXT(f, "Police");
+    REJECT_TEXT(f, "Government");
+    et_found_free(&f);
+}
+
+Test(news, fort_names_a_town)
+{
+    et_found f = et_run_default("The storm flooded streets in Fort Quillan overnight.");
+    EXPECT(f, "GPE Fort Quillan");
+    et_found_free(&f);
+}
+
+Test(news, company_after_industry_keyword)
+{
+    et_found f = et_run_default("Shares of Harlow Electronics and Velden Motor rose sharply.");
+    EXPECT(f, "ORG Harlow Electronics");
+    EXPECT(f, "ORG Velden Motor");
+    et_found_free(&f);
+}
