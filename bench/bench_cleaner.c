@@ -30,46 +30,13 @@
 
 #include <textmill/textmill.h>
 
+#define BENCH_NAME "bench_cleaner"
+#include "bench.h"
+
 /* CPU time of this thread: on a busy machine, wall time would also count
  * the time other programs had the core. */
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double wall_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* The whole file, NUL-terminated (caller frees), or NULL. */
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            char *b = realloc(buf, cap + 1);
-            if (!b)
-                free(buf);
-            buf = b;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -82,7 +49,7 @@ static int cmp_double(const void *a, const void *b)
 static double run_once(tm_pipeline *p, const char *text, size_t len,
                        size_t doc_bytes, size_t *out_bytes, double *wall)
 {
-    double t0 = cpu_now(), w0 = wall_now();
+    double t0 = bench_cpu_seconds(), w0 = bench_wall_seconds();
     *out_bytes = 0;
     for (size_t start = 0; start < len;) {
         size_t end = len;
@@ -104,8 +71,8 @@ static double run_once(tm_pipeline *p, const char *text, size_t len,
         tm_doc_free(doc);
         start = end;
     }
-    *wall = wall_now() - w0;
-    return cpu_now() - t0;
+    *wall = bench_wall_seconds() - w0;
+    return bench_cpu_seconds() - t0;
 }
 
 int main(int argc, char **argv)
@@ -144,7 +111,7 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t len;
-    char *text = read_all(path, &len);
+    char *text = bench_read_file(path, &len);
     if (!text) {
         fprintf(stderr, "bench_cleaner: cannot read %s\n", path);
         return 1;
@@ -186,8 +153,6 @@ int main(int argc, char **argv)
     qsort(secs, (size_t)repeat, sizeof(double), cmp_double);
     qsort(walls, (size_t)repeat, sizeof(double), cmp_double);
     double mb = (double)len / 1e6;
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
     printf("file        %s (%.2f MB%s)\n", path, mb,
            doc_bytes ? ", cut into documents" : ", one document");
     printf("config      %s\n", config);
@@ -199,7 +164,7 @@ int main(int argc, char **argv)
            mb / walls[0]);
     printf("median      %.1f MB/s (CPU time; wall %.1f)\n",
            mb / secs[repeat / 2], mb / walls[repeat / 2]);
-    printf("peak RSS    %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
+    printf("peak RSS    %.1f MB\n", bench_peak_rss_mb());
 
     free(secs);
     free(walls);

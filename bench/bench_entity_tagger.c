@@ -29,55 +29,8 @@
 #include <textmill/pipeline.h>
 #include <textmill/registry.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            char *v = realloc(buf, cap * 2);
-            if (!v) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = v;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-static void die(const char *what, const tm_error *err)
-{
-    char buf[1024];
-    fprintf(stderr, "bench_entity_tagger: %s: %s\n", what,
-            tm_error_format(err, buf, sizeof(buf)));
-    exit(1);
-}
+#define BENCH_NAME "bench_entity_tagger"
+#include "bench.h"
 
 /* Adds one sentence per line of the document (used without a splitter). */
 static void line_sentences(tm_doc *doc)
@@ -131,10 +84,10 @@ static int run_lines(tm_pipeline *p, char *text, size_t len, const long *starts,
         tm_error_clear(&err);
         tm_doc *doc = tm_doc_new("doc", text + s, e - s, &err);
         if (!doc)
-            die("document", &err);
+            bench_die("document", &err);
         line_sentences(doc);
         if (tm_pipeline_process(p, doc, &err) != TM_OK)
-            die("process", &err);
+            bench_die("process", &err);
         const tm_layer *ents = tm_doc_layer(doc, "entities");
         size_t line = first;
         for (size_t i = 0; ents && i < tm_layer_size(ents); i++) {
@@ -159,13 +112,13 @@ static int run_print(tm_pipeline *p, tm_pipeline *split, const char *text, size_
     tm_error_clear(&err);
     tm_doc *doc = tm_doc_new("doc", text, len, &err);
     if (!doc)
-        die("document", &err);
+        bench_die("document", &err);
     if (!split)
         line_sentences(doc);
     else if (tm_pipeline_process(split, doc, &err) != TM_OK)
-        die("split", &err);
+        bench_die("split", &err);
     if (tm_pipeline_process(p, doc, &err) != TM_OK)
-        die("process", &err);
+        bench_die("process", &err);
     const tm_layer *ents = tm_doc_layer(doc, "entities");
     for (size_t i = 0; ents && i < tm_layer_size(ents); i++) {
         const tm_span *sp = tm_layer_span(ents, i);
@@ -198,7 +151,7 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t len;
-    char *text = read_file(path, &len);
+    char *text = bench_read_file(path, &len);
     if (!text) {
         perror(path);
         return 1;
@@ -207,7 +160,7 @@ int main(int argc, char **argv)
     tm_error_clear(&err);
     tm_registry *reg = tm_registry_new(&err);
     if (!reg)
-        die("registry", &err);
+        bench_die("registry", &err);
     /* Two pipelines, so that the tagger can be timed alone: the splitter
      * (when it is there and loads) and the tagger on given sentences. */
     tm_pipeline *split = NULL;
@@ -223,13 +176,13 @@ int main(int argc, char **argv)
     }
     bool splitter = split != NULL;
     tm_error_clear(&err);
-    double t0 = now();
+    double t0 = bench_wall_seconds();
     tm_pipeline *p = tm_pipeline_load_string(
         reg, "{\"input_layers\":[\"sentences\"],\"stages\":[{\"plugin\":\"entity_tagger\"}]}",
         "<bench>", NULL, &err);
-    double load = now() - t0;
+    double load = bench_wall_seconds() - t0;
     if (!p)
-        die("pipeline", &err);
+        bench_die("pipeline", &err);
     if (strcmp(mode, "bench") != 0) {
         long *starts = NULL;
         size_t nstarts = 0;
@@ -257,7 +210,7 @@ int main(int argc, char **argv)
     }
 
     size_t docs = 0, entities = 0;
-    double tagger = 0, cpu = 0, t1 = now();
+    double tagger = 0, cpu = 0, t1 = bench_wall_seconds();
     for (int rep = 0; rep < repeat; rep++) {
         for (size_t s = 0; s < len;) {
             /* a document: paragraphs up to 64 KiB, cut at a blank line */
@@ -273,16 +226,16 @@ int main(int argc, char **argv)
             tm_error_clear(&err);
             tm_doc *doc = tm_doc_new("doc", text + s, e - s, &err);
             if (!doc)
-                die("document", &err);
+                bench_die("document", &err);
             if (!splitter)
                 line_sentences(doc);
             else if (tm_pipeline_process(split, doc, &err) != TM_OK)
-                die("split", &err);
-            double a = now(), ca = cpu_now();
+                bench_die("split", &err);
+            double a = bench_wall_seconds(), ca = bench_cpu_seconds();
             if (tm_pipeline_process(p, doc, &err) != TM_OK)
-                die("process", &err);
-            tagger += now() - a;
-            cpu += cpu_now() - ca;
+                bench_die("process", &err);
+            tagger += bench_wall_seconds() - a;
+            cpu += bench_cpu_seconds() - ca;
             const tm_layer *ents = tm_doc_layer(doc, "entities");
             entities += ents ? tm_layer_size(ents) : 0;
             tm_doc_free(doc);
@@ -290,10 +243,8 @@ int main(int argc, char **argv)
             s = e;
         }
     }
-    double total = now() - t1;
+    double total = bench_wall_seconds() - t1;
     double mb = (double)len * repeat / 1e6;
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
     printf("file            %s (%.2f MB x %d)\n", path, (double)len / 1e6, repeat);
     printf("sentences       %s\n", splitter ? "sentence_splitter" : "one per line");
     printf("documents       %zu\n", docs);
@@ -302,7 +253,7 @@ int main(int argc, char **argv)
     printf("tagger          %.3f s wall, %.1f MB/s on one core\n", tagger, mb / tagger);
     printf("tagger CPU      %.3f s, %.1f MB/s (thread CPU time)\n", cpu, mb / cpu);
     printf("with splitting  %.3f s, %.1f MB/s\n", total, mb / total);
-    printf("peak RSS        %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
+    printf("peak RSS        %.1f MB\n", bench_peak_rss_mb());
     tm_pipeline_free(p);
     if (split)
         tm_pipeline_free(split);

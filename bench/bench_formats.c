@@ -20,41 +20,8 @@
 
 #include <textmill/textmill.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            char *b = realloc(buf, cap);
-            if (!b)
-                free(buf);
-            buf = b;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
-static void die(const char *what, const tm_error *err)
-{
-    char buf[1024];
-    fprintf(stderr, "bench_formats: %s: %s\n", what, tm_error_format(err, buf, sizeof buf));
-    exit(1);
-}
+#define BENCH_NAME "bench_formats"
+#include "bench.h"
 
 /* Writes every document with a new writer; returns the CPU seconds. */
 static double write_all(tm_output_format format, const char *dir, tm_doc **docs, size_t n)
@@ -66,18 +33,18 @@ static double write_all(tm_output_format format, const char *dir, tm_doc **docs,
         perror("/dev/null");
         exit(1);
     }
-    double t0 = now();
+    double t0 = bench_cpu_seconds();
     tm_writer *w = tm_writer_new(f, dir, format, 0, &err);
     if (!w)
-        die("tm_writer_new", &err);
+        bench_die("tm_writer_new", &err);
     for (size_t i = 0; i < n; i++)
         if (tm_writer_write(w, docs[i], &err) != TM_OK)
-            die("tm_writer_write", &err);
+            bench_die("tm_writer_write", &err);
     if (tm_writer_finish(w, &err) != TM_OK)
-        die("tm_writer_finish", &err);
+        bench_die("tm_writer_finish", &err);
     tm_writer_free(w);
     fclose(f);
-    return now() - t0;
+    return bench_cpu_seconds() - t0;
 }
 
 static double best_of_3(tm_output_format format, const char *dir, tm_doc **docs, size_t n)
@@ -120,7 +87,7 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t len;
-    char *text = read_all(path, &len);
+    char *text = bench_read_file(path, &len);
     if (!text) {
         perror(path);
         return 1;
@@ -129,10 +96,10 @@ int main(int argc, char **argv)
     tm_error_clear(&err);
     tm_registry *reg = tm_registry_new(&err);
     if (!reg)
-        die("registry", &err);
+        bench_die("registry", &err);
     tm_pipeline *p = tm_pipeline_load_string(reg, pipeline, "<bench>", NULL, &err);
     if (!p)
-        die("loading the pipeline", &err);
+        bench_die("loading the pipeline", &err);
 
     /* Documents cut at blank lines, annotated. */
     size_t ndocs = 0, cap = 1024, pos = 0;
@@ -147,7 +114,7 @@ int main(int argc, char **argv)
         snprintf(id, sizeof id, "doc-%zu", ndocs + 1);
         tm_doc *doc = tm_doc_new(id, text + pos, end - pos, &err);
         if (!doc || tm_pipeline_process(p, doc, &err) != TM_OK)
-            die("annotating", &err);
+            bench_die("annotating", &err);
         docs[ndocs++] = doc;
         pos = end;
     }
@@ -180,7 +147,7 @@ int main(int argc, char **argv)
     /* The whole file as one document: the long-document case. */
     tm_doc *one = tm_doc_new("whole", text, len, &err);
     if (!one || tm_pipeline_process(p, one, &err) != TM_OK)
-        die("annotating the whole file", &err);
+        bench_die("annotating the whole file", &err);
     double t = best_of_3(TM_OUTPUT_HTML, NULL, &one, 1);
     printf("html, one document of %.1f MB: %.1f MB/s (%.3f s)\n", (double)len / 1e6,
            (double)len / 1e6 / t, t);
@@ -189,9 +156,7 @@ int main(int argc, char **argv)
            (double)len / 1e6 / t, t);
     tm_doc_free(one);
 
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    printf("peak RSS: %.1f MB (documents and annotations included)\n", ru.ru_maxrss / 1024.0);
+    printf("peak RSS: %.1f MB (documents and annotations included)\n", bench_peak_rss_mb());
     free(docs);
     free(text);
     tm_pipeline_free(p);

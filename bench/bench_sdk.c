@@ -21,49 +21,10 @@
 
 #include <textmill/textmill.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void die(const char *what, const tm_error *err)
-{
-    char buf[1536];
-    if (err)
-        fprintf(stderr, "bench_sdk: %s: %s\n", what, tm_error_format(err, buf, sizeof buf));
-    else
-        fprintf(stderr, "bench_sdk: %s\n", what);
-    exit(1);
-}
+#define BENCH_NAME "bench_sdk"
+#include "bench.h"
 
 /* The whole file, NUL-terminated. Caller frees. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (n + 1 == cap) {
-            char *v = realloc(buf, cap * 2);
-            if (!v) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = v;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = n;
-    return buf;
-}
 
 /* The end of the document starting at start: the first blank line after
  * target bytes, else the end of the text. */
@@ -103,32 +64,32 @@ int main(int argc, char **argv)
         }
     }
     if (argc - optind != 2 || target == 0 || repeat < 1)
-        die("usage: bench_sdk [-P DIR]... [-c CONFIG] [-s KIB] [-r N] PLUGIN FILE", NULL);
+        bench_die("usage: bench_sdk [-P DIR]... [-c CONFIG] [-s KIB] [-r N] PLUGIN FILE", NULL);
     const char *plugin = argv[optind], *file = argv[optind + 1];
 
     tm_error err;
     tm_registry *reg = tm_registry_new(&err);
     if (!reg)
-        die("registry", &err);
+        bench_die("registry", &err);
     for (int i = 0; i < npaths; i++)
         if (tm_registry_add_path(reg, paths[i], &err) != TM_OK)
-            die(paths[i], &err);
+            bench_die(paths[i], &err);
     size_t n = strlen(plugin) + strlen(config) + 64;
     char *json = malloc(n);
     snprintf(json, n, "{\"stages\": [{\"plugin\": \"%s\", \"config\": %s}]}", plugin, config);
-    double t0 = now();
+    double t0 = bench_wall_seconds();
     tm_pipeline *p = tm_pipeline_load_string(reg, json, "<bench>", NULL, &err);
-    double load = now() - t0;
+    double load = bench_wall_seconds() - t0;
     if (!p)
-        die("pipeline", &err);
+        bench_die("pipeline", &err);
     tm_worker *w = tm_worker_new(p, &err);
     if (!w)
-        die("worker", &err);
+        bench_die("worker", &err);
 
     size_t len;
-    char *text = read_file(file, &len);
+    char *text = bench_read_file(file, &len);
     if (!text)
-        die("cannot read the input file", NULL);
+        bench_die("cannot read the input file", NULL);
 
     size_t docs = 0, failed = 0, spans = 0, bytes = 0;
     for (long r = 0; r < repeat; r++) {
@@ -149,8 +110,6 @@ int main(int argc, char **argv)
         }
     }
     double secs = tm_worker_stage_seconds(w, 0);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
     printf("plugin      %s %s\n", plugin, config);
     printf("input       %s: %.1f MB x %ld, %zu documents (%zu failed)\n", file,
            (double)len / 1e6, repeat, docs, failed);
@@ -159,7 +118,7 @@ int main(int argc, char **argv)
            secs);
     printf("spans       %zu\n", spans);
     printf("create      %.3f s\n", load);
-    printf("peak RSS    %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
+    printf("peak RSS    %.1f MB\n", bench_peak_rss_mb());
 
     free(text);
     free(json);

@@ -17,37 +17,8 @@
 
 #include <textmill/textmill.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            char *b = realloc(buf, cap);
-            if (!b) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = b;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
+#define BENCH_NAME "bench_sentence_splitter"
+#include "bench.h"
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -80,7 +51,7 @@ int main(int argc, char **argv)
     }
 
     size_t len;
-    char *one = read_all(path, &len);
+    char *one = bench_read_file(path, &len);
     if (!one) {
         fprintf(stderr, "cannot read %s\n", path);
         return 1;
@@ -119,25 +90,23 @@ int main(int argc, char **argv)
     double *rates = malloc(sizeof(double) * (size_t)repeat);
     size_t sentences = 0;
     for (long r = 0; r < repeat; r++) {
-        double t0 = now();
+        double t0 = bench_wall_seconds();
         if (tm_pipeline_process(p, doc, &err) != TM_OK) {
             fprintf(stderr, "process failed: %s\n", err.message);
             return 1;
         }
-        double dt = now() - t0;
+        double dt = bench_wall_seconds() - t0;
         rates[r] = (double)total / 1e6 / dt;
         sentences = tm_layer_size(tm_doc_layer(doc, "sentences"));
     }
     qsort(rates, (size_t)repeat, sizeof(double), cmp_double);
 
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
     printf("file        %s (x%ld)\n", path, times);
     printf("size        %.2f MB\n", (double)total / 1e6);
     printf("sentences   %zu\n", sentences);
     printf("throughput  best %.1f MB/s, median %.1f MB/s (%ld runs, 1 core)\n",
            rates[repeat - 1], rates[repeat / 2], repeat);
-    printf("peak RSS    %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
+    printf("peak RSS    %.1f MB\n", bench_peak_rss_mb());
 
     free(rates);
     tm_doc_free(doc);

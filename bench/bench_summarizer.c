@@ -23,44 +23,11 @@
 
 #include <textmill/textmill.h>
 
+#define BENCH_NAME "bench_summarizer"
+#include "bench.h"
+
 /* CPU time of this thread: the machine may be busy with other work, and
  * we measure one core's speed. */
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 20, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            char *b = realloc(buf, cap);
-            if (!b)
-                free(buf);
-            buf = b;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
-static void die(const char *what, const tm_error *err)
-{
-    char buf[1024];
-    fprintf(stderr, "bench_summarizer: %s: %s\n", what,
-            tm_error_format(err, buf, sizeof(buf)));
-    exit(1);
-}
 
 /* A document with its sentences layer already filled by the splitter. */
 static tm_doc *make_doc(tm_pipeline *split, const char *text, size_t len)
@@ -69,7 +36,7 @@ static tm_doc *make_doc(tm_pipeline *split, const char *text, size_t len)
     tm_error_clear(&err);
     tm_doc *doc = tm_doc_new("bench", text, len, &err);
     if (!doc || tm_pipeline_process(split, doc, &err) != TM_OK)
-        die("splitting", &err);
+        bench_die("splitting", &err);
     return doc;
 }
 
@@ -94,7 +61,7 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t len;
-    char *text = read_all(path, &len);
+    char *text = bench_read_file(path, &len);
     if (!text) {
         perror(path);
         return 1;
@@ -104,12 +71,12 @@ int main(int argc, char **argv)
     tm_error_clear(&err);
     tm_registry *reg = tm_registry_new(&err);
     if (!reg)
-        die("registry", &err);
+        bench_die("registry", &err);
     tm_pipeline *split = tm_pipeline_load_string(
         reg, "{\"stages\":[{\"plugin\":\"sentence_splitter\"}]}", "<bench>",
         NULL, &err);
     if (!split)
-        die("loading sentence_splitter", &err);
+        bench_die("loading sentence_splitter", &err);
     char json[4096];
     snprintf(json, sizeof(json),
              "{\"input_layers\":[\"sentences\"],\"stages\":[{\"plugin\":"
@@ -117,7 +84,7 @@ int main(int argc, char **argv)
     tm_pipeline *summ = tm_pipeline_load_string(reg, json, "<bench>", NULL,
                                                 &err);
     if (!summ)
-        die("loading summarizer", &err);
+        bench_die("loading summarizer", &err);
 
     /* 1. News-length documents, cut at blank lines. */
     size_t ndocs = 0, cap = 1024;
@@ -135,11 +102,11 @@ int main(int argc, char **argv)
     }
     double best = 1e30;
     for (int round = 0; round < 5; round++) {
-        double t0 = now();
+        double t0 = bench_cpu_seconds();
         for (size_t i = 0; i < ndocs; i++)
             if (tm_pipeline_process(summ, docs[i], &err) != TM_OK)
-                die("summarizing", &err);
-        double t = now() - t0;
+                bench_die("summarizing", &err);
+        double t = bench_cpu_seconds() - t0;
         if (t < best)
             best = t;
     }
@@ -156,19 +123,17 @@ int main(int argc, char **argv)
     if (!doc)
         goto end;
     size_t sentences = tm_layer_size(tm_doc_layer(doc, "sentences"));
-    double t0 = now();
+    double t0 = bench_cpu_seconds();
     if (tm_pipeline_process(summ, doc, &err) != TM_OK)
-        die("summarizing", &err);
-    double t = now() - t0;
+        bench_die("summarizing", &err);
+    double t = bench_cpu_seconds() - t0;
     printf("one document: %.1f MB, %zu sentences: %.3f s (%.1f MB/s)\n",
            (double)len / 1e6, sentences, t, (double)len / 1e6 / t);
     tm_doc_free(doc);
 
 end:;
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
     printf("peak RSS: %.1f MB (includes the documents and their "
-           "sentences)\n", (double)ru.ru_maxrss / 1024.0);
+           "sentences)\n", bench_peak_rss_mb());
     tm_pipeline_free(summ);
     tm_pipeline_free(split);
     tm_registry_free(reg);
