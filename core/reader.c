@@ -34,6 +34,7 @@ struct tm_reader {
     char *line;          /* the last line read (the raw item) */
     size_t line_len, line_cap;
     bool have_raw;
+    bool last_terminated; /* the last line read ended in a newline */
     size_t bytes;        /* consumed so far */
 };
 
@@ -379,53 +380,76 @@ static tm_read_result next_line_doc(tm_reader *r, tm_doc **doc, tm_error *err)
             i++;
         if (i == r->line_len)
             continue; /* blank lines separate nothing */
-        char fallback[TM_ERROR_FIELD_LENGTH];
-        snprintf(fallback, sizeof fallback, "%.200s:%zu", r->name, r->line_no);
-        const char *text = r->line;
-        size_t len = r->line_len;
-        char *fixed = NULL;
-        if (r->opts.utf8 != TM_UTF8_ERROR && tm_utf8_validate(text, len) != len) {
-            /* Repair the line's bytes before JSON sees them. */
-            fixed = tm_utf8_repair(text, len, r->opts.utf8, &len, err);
-            if (!fixed) {
-                tm_error_set_doc_id(err, fallback);
-                return TM_READ_BAD; /* err says why (out of memory) */
-            }
-            text = fixed;
-        }
-        if (json_depth(text, len, r->max_depth) > r->max_depth) {
-            free(fixed);
-            tm_error_set_doc_id(err, fallback);
-            return tm_error_set(err, TM_ERR_LIMIT,
-                                "the line nests JSON arrays and objects more than "
-                                "%zu levels deep", r->max_depth),
-                   TM_READ_BAD;
-        }
-        json_error_t jerr;
-        json_t *obj = json_loadb(text, len, 0, &jerr);
-        free(fixed);
-        if (!obj) {
-            tm_error_set_doc_id(err, fallback);
-            tm_error_set_file(err, r->name, (int)r->line_no, jerr.column);
-            tm_error_set(err, TM_ERR_SYNTAX, "%s%s", jerr.text,
-                         terminated ? "" : " (the last line has no newline: was the "
-                                           "file cut short?)");
-            return TM_READ_BAD;
-        }
-        if (!json_is_object(obj)) {
-            json_decref(obj);
-            tm_error_set_doc_id(err, fallback);
-            tm_error_set(err, TM_ERR_SYNTAX,
-                         "each line must be a JSON object like {\"id\": ..., \"text\": ...}");
-            return TM_READ_BAD;
-        }
-        *doc = tm_doc_from_json(obj, fallback, err);
-        json_decref(obj);
-        if (!*doc)
-            return TM_READ_BAD;
-        tm_error_clear(err);
-        return TM_READ_DOC;
+        r->last_terminated = terminated;
+        if (r->opts.defer_parse)
+            return TM_READ_LINE; /* the caller parses it, maybe in another thread */
+        *doc = tm_reader_parse_line(r, r->line, r->line_len, r->name, r->line_no, terminated,
+                                    err);
+        return *doc ? TM_READ_DOC : TM_READ_BAD;
     }
+}
+
+tm_doc *tm_reader_parse_line(const tm_reader *r, const char *line, size_t len,
+                             const char *file, size_t line_no, bool complete,
+                             tm_error *err)
+{
+    tm_error_clear(err);
+    tm_error_set_file(err, file, (int)line_no, 0);
+    char fallback[TM_ERROR_FIELD_LENGTH];
+    snprintf(fallback, sizeof fallback, "%.200s:%zu", file, line_no);
+    const char *text = line;
+    char *fixed = NULL;
+    if (r->opts.utf8 != TM_UTF8_ERROR && tm_utf8_validate(text, len) != len) {
+        /* Repair the line's bytes before JSON sees them. */
+        fixed = tm_utf8_repair(text, len, r->opts.utf8, &len, err);
+        if (!fixed) {
+            tm_error_set_doc_id(err, fallback);
+            return NULL; /* err says why (out of memory) */
+        }
+        text = fixed;
+    }
+    if (json_depth(text, len, r->max_depth) > r->max_depth) {
+        free(fixed);
+        tm_error_set_doc_id(err, fallback);
+        tm_error_set(err, TM_ERR_LIMIT,
+                     "the line nests JSON arrays and objects more than %zu levels deep",
+                     r->max_depth);
+        return NULL;
+    }
+    json_error_t jerr;
+    json_t *obj = json_loadb(text, len, 0, &jerr);
+    free(fixed);
+    if (!obj) {
+        tm_error_set_doc_id(err, fallback);
+        tm_error_set_file(err, file, (int)line_no, jerr.column);
+        tm_error_set(err, TM_ERR_SYNTAX, "%s%s", jerr.text,
+                     complete ? "" : " (the last line has no newline: was the file cut short?)");
+        return NULL;
+    }
+    if (!json_is_object(obj)) {
+        json_decref(obj);
+        tm_error_set_doc_id(err, fallback);
+        tm_error_set(err, TM_ERR_SYNTAX,
+                     "each line must be a JSON object like {\"id\": ..., \"text\": ...}");
+        return NULL;
+    }
+    tm_doc *doc = tm_doc_from_json(obj, fallback, err);
+    json_decref(obj);
+    if (!doc)
+        return NULL;
+    if (r->opts.max_spans)
+        tm_doc_set_span_limit(doc, r->opts.max_spans);
+    tm_error_clear(err);
+    return doc;
+}
+
+const char *tm_reader_last_location(const tm_reader *r, size_t *line_no, bool *complete)
+{
+    if (line_no)
+        *line_no = r->line_no;
+    if (complete)
+        *complete = r->last_terminated;
+    return r->name;
 }
 
 static tm_read_result next_item(tm_reader *r, tm_doc **doc, tm_error *err)

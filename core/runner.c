@@ -25,6 +25,9 @@ typedef struct slot {
     size_t raw_len;
     char *out;     /* the rendered document (opts.render), owned */
     size_t out_len;
+    char *file;    /* a JSON Lines line still to parse: where it is from */
+    size_t line_no;
+    bool complete;
 } slot;
 
 typedef struct runner runner;
@@ -39,6 +42,7 @@ typedef struct worker_thread {
 
 struct runner {
     tm_pipeline *pipeline;
+    const tm_reader *reader;
     const tm_run_options *opts;
     slot *slots;
     size_t cap;
@@ -66,6 +70,12 @@ static tm_status process_slot(worker_thread *wt, slot *s)
 {
     runner *r = wt->r;
     tm_status rc;
+    if (!s->doc) { /* an unparsed line: parse it here, in parallel */
+        s->doc = tm_reader_parse_line(r->reader, s->raw, s->raw_len, s->file, s->line_no,
+                                      s->complete, &s->err);
+        if (!s->doc)
+            return s->err.code ? s->err.code : TM_ERR_SYNTAX;
+    }
     if (wt->child)
         rc = tm__child_process(wt->child, &s->doc, r->opts->timeout_seconds, &s->err);
     else
@@ -110,6 +120,7 @@ static void clear_slot(slot *s)
     tm_doc_free(s->doc);
     free(s->raw);
     free(s->out);
+    free(s->file);
     *s = (slot){0};
 }
 
@@ -223,7 +234,7 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
     tm_run_stats st = {0};
     double t0 = now(), last_progress = t0;
     tm_status stop = TM_OK;
-    runner r = {.pipeline = pipeline, .opts = opts};
+    runner r = {.pipeline = pipeline, .reader = reader, .opts = opts};
     r.nworkers = opts->threads ? opts->threads : default_threads();
     r.inline_worker = r.nworkers == 1 && !opts->isolate;
     r.cap = (size_t)r.nworkers * 4;
@@ -257,14 +268,26 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
             continue;
         }
         st.docs_in++;
-        slot s = {.state = res == TM_READ_DOC ? SLOT_QUEUED : SLOT_DONE, .doc = doc,
-                  .failed = res != TM_READ_DOC, .err = e};
+        bool queued = res == TM_READ_DOC || res == TM_READ_LINE;
+        slot s = {.state = queued ? SLOT_QUEUED : SLOT_DONE, .doc = doc, .failed = !queued,
+                  .err = e};
         size_t raw_len;
         const char *raw = tm_reader_last_raw(reader, &raw_len);
         if (raw && (s.raw = malloc(raw_len + 1))) {
             memcpy(s.raw, raw, raw_len);
             s.raw[raw_len] = '\0';
             s.raw_len = raw_len;
+        }
+        if (res == TM_READ_LINE) {
+            const char *file = tm_reader_last_location(reader, &s.line_no, &s.complete);
+            s.file = malloc(strlen(file) + 1);
+            if (!s.raw || !s.file) {
+                s.failed = true;
+                s.state = SLOT_DONE;
+                tm_error_set(&s.err, TM_ERR_NOMEM, "out of memory reading a line");
+            } else {
+                strcpy(s.file, file);
+            }
         }
         if (r.inline_worker && !s.failed) {
             s.failed = process_slot(&r.workers[0], &s) != TM_OK;

@@ -363,6 +363,7 @@ int cmd_run(int argc, char **argv)
         }
         ropts.skip = done_before;
     }
+    iopts.defer_parse = true; /* the workers parse JSON Lines, in parallel */
     reader = tm_reader_new(inputs, ninputs, &iopts, &err);
     if (!reader) {
         cli_print_error(&err);

@@ -19,6 +19,7 @@
 #define TEXTMILL_IO_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <jansson.h>
 #include <textmill/error.h>
@@ -71,6 +72,8 @@ typedef struct tm_reader_options {
     size_t max_spans;      /* span limit of each document read (see
                               tm_doc_set_span_limit); 0 = the default, 10
                               million */
+    bool defer_parse;      /* return JSON Lines lines unparsed (TM_READ_LINE),
+                              so that workers can parse them in parallel */
 } tm_reader_options;
 
 typedef struct tm_reader tm_reader;
@@ -78,8 +81,12 @@ typedef struct tm_reader tm_reader;
 typedef enum tm_read_result {
     TM_READ_DOC,  /* *doc is a new document (caller frees) */
     TM_READ_END,  /* no more input */
-    TM_READ_BAD   /* this input item could not be read: err says where and
+    TM_READ_BAD,  /* this input item could not be read: err says where and
                      why; the reader goes on with the next one */
+    TM_READ_LINE  /* with defer_parse: a JSON Lines line, not yet parsed
+                     (*doc is NULL); tm_reader_last_raw and
+                     tm_reader_last_location describe it, and
+                     tm_reader_parse_line makes the document */
 } tm_read_result;
 
 /* A reader over inputs: files, folders (recursive, sorted by name) and "-"
@@ -91,6 +98,20 @@ tm_read_result tm_reader_next(tm_reader *reader, tm_doc **doc, tm_error *err);
 /* The raw bytes of the item last read (a JSON Lines line, or NULL for a text
  * file), for an errors stream; borrowed until the next call. */
 const char *tm_reader_last_raw(const tm_reader *reader, size_t *len);
+
+/* Where the item last read came from: the file (borrowed until the next
+ * call), its line number, and whether that line ended in a newline. */
+const char *tm_reader_last_location(const tm_reader *reader, size_t *line_no,
+                                    bool *complete);
+
+/* Makes the document of one JSON Lines line under the reader's options
+ * (UTF-8 policy, limits), as tm_reader_next would have; file and line_no
+ * name it in errors and give the id of a line without one. Reads nothing
+ * from the reader but its options, so workers may call it concurrently.
+ * Returns a new document, or NULL with err set. */
+tm_doc *tm_reader_parse_line(const tm_reader *reader, const char *line, size_t len,
+                             const char *file, size_t line_no, bool complete,
+                             tm_error *err);
 
 /* Bytes consumed so far, for progress reports. */
 size_t tm_reader_bytes_read(const tm_reader *reader);

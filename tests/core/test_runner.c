@@ -67,6 +67,8 @@ static void collect_error(void *ctx, const tm_error *e, const char *raw, size_t 
     snprintf(c->failed + n, sizeof c->failed - n, "%s|%s|%s\n", e->doc_id, e->stage, e->message);
 }
 
+static bool defer_parse; /* read JSON Lines unparsed, for the workers */
+
 static tm_run_stats run(const char *pipeline_json, const char *input, tm_run_options opts,
                         collected *c, tm_status *rc)
 {
@@ -75,7 +77,8 @@ static tm_run_stats run(const char *pipeline_json, const char *input, tm_run_opt
     tm_registry_add_path(reg, TM_TEST_PLUGIN_DIR, &err);
     tm_pipeline *p = tm_pipeline_load_string(reg, pipeline_json, NULL, NULL, &err);
     cr_assert_not_null(p, "%s", err.message);
-    tm_reader *r = tm_reader_new(&input, 1, NULL, &err);
+    tm_reader_options ro = {.defer_parse = defer_parse};
+    tm_reader *r = tm_reader_new(&input, 1, &ro, &err);
     opts.on_doc = collect_doc;
     opts.on_error = collect_error;
     opts.ctx = c;
@@ -187,4 +190,28 @@ Test(runner, skip_passes_over_the_first_items)
     cr_assert_eq(st.docs_out, 3);
     cr_assert(strstr(c.out, "{\"id\":\"d7\"") == c.out);
     free(c.out);
+}
+
+Test(runner, workers_parsing_lines_give_the_same_output_and_errors)
+{
+    const char *in = write_input(300, every_tenth_fails);
+    FILE *f = fopen(in, "a");
+    fputs("not json\n{\"id\":\"cut\",\"text\":", f);
+    fclose(f);
+    const char *p = "{\"stages\": [{\"plugin\": \"testgood\"}, {\"plugin\": \"testfail\","
+                    " \"config\": {\"required_thing\": \"x\"}}]}";
+    collected a = {0}, b = {0};
+    tm_status rc;
+    defer_parse = false;
+    tm_run_stats sa = run(p, in, (tm_run_options){.threads = 1}, &a, &rc);
+    defer_parse = true;
+    tm_run_stats sb = run(p, in, (tm_run_options){.threads = 3}, &b, &rc);
+    defer_parse = false;
+    cr_assert_eq(sa.docs_failed, 32, "30 FAIL, a line that is not JSON, a cut line");
+    cr_assert_eq(sb.docs_failed, sa.docs_failed);
+    cr_assert_str_eq(b.out, a.out);
+    cr_assert_str_eq(b.failed, a.failed);
+    cr_assert(strstr(b.failed, "cut short"), "%s", b.failed);
+    free(a.out);
+    free(b.out);
 }
