@@ -98,7 +98,14 @@ size_t tm_doc_raw_offset(const tm_doc *doc, size_t offset)
      * what they get. */
     size_t raw = tm_offset_map_lookup(doc->map, offset);
     size_t raw_len = doc->raw_text ? doc->raw_len : doc->len;
-    return raw < raw_len ? raw : raw_len;
+    if (raw >= raw_len)
+        return raw_len;
+    /* Between points, offsets advance byte for byte: in text whose
+     * characters changed width that can land inside one. */
+    const char *t = doc->raw_text ? doc->raw_text : doc->text;
+    while (raw > 0 && !tm_utf8_is_lead((unsigned char)t[raw]))
+        raw--;
+    return raw;
 }
 
 static bool is_ascii_space(char c)
@@ -164,6 +171,16 @@ tm_status tm_doc_replace_text(tm_doc *doc, char *new_text, size_t new_len,
     }
     doc->text = new_text;
     doc->len = new_len;
+    /* Points inside characters cannot be written in code points: snap them,
+     * so that what is written reads back the same. */
+    if (doc->map) {
+        tm_offset_map *snapped = tm__offset_map_snap(doc->map, doc->text, doc->len,
+                                                     doc->raw_text, doc->raw_len);
+        if (snapped) {
+            tm_offset_map_free(doc->map);
+            doc->map = snapped;
+        }
+    }
     return TM_OK;
 fail:
     free(new_text);

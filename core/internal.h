@@ -106,4 +106,8 @@ bool tm__is_reserved_key(const char *key);
 /* jsonl_writer.c: doc as one JSON line (with its newline) to f. */
 tm_status tm__write_jsonl(FILE *f, const tm_doc *doc, unsigned flags, tm_error *err);
 
+/* offset_map.c: map with its points moved to character boundaries (new). */
+tm_offset_map *tm__offset_map_snap(const tm_offset_map *map, const char *new_text,
+                                   size_t new_len, const char *old_text, size_t old_len);
+
 #endif

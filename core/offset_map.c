@@ -169,3 +169,29 @@ nomem:
     tm_offset_map_free(out);
     return NULL;
 }
+
+/* Moves every point of map back to the start of the character it falls in,
+ * in the new text and in the old one, and drops the points that become
+ * implied. A map of character boundaries is what the JSON form (in code
+ * points) can hold, so a document reads back with the very same map. */
+tm_offset_map *tm__offset_map_snap(const tm_offset_map *map, const char *new_text,
+                                   size_t new_len, const char *old_text, size_t old_len)
+{
+    tm_offset_map *out = tm_offset_map_new();
+    for (size_t i = 0; out && i < map->size; i++) {
+        size_t n = map->points[i].new_off, o = map->points[i].old_off;
+        if (n > new_len)
+            n = new_len;
+        while (n > 0 && n < new_len && !tm_utf8_is_lead((unsigned char)new_text[n]))
+            n--;
+        if (o > old_len)
+            o = old_len;
+        while (o > 0 && o < old_len && !tm_utf8_is_lead((unsigned char)old_text[o]))
+            o--;
+        if (tm_offset_map_add(out, n, o) == TM_ERR_NOMEM) {
+            tm_offset_map_free(out);
+            return NULL;
+        }
+    }
+    return out;
+}

@@ -25,12 +25,8 @@ while getopts t:j:h opt; do
 done
 shift $((OPTIND - 1))
 
-# Until the top-level CMakeLists.txt adds fuzz/ itself, hook it in.
-hook=
-grep -q 'add_subdirectory(fuzz)' "$root/CMakeLists.txt" ||
-    hook="-DCMAKE_PROJECT_textmill_INCLUDE=$root/fuzz/standalone.cmake"
 CC=${CC:-clang} cmake -S "$root" -B "$build" -DTEXTMILL_FUZZ=ON -DTEXTMILL_SANITIZE=ON \
-    -DTEXTMILL_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo $hook >/dev/null
+    -DTEXTMILL_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j "$(nproc)" --target fuzz >/dev/null
 
 if [ $# -eq 0 ]; then
