@@ -55,6 +55,9 @@ char *tm__strndup(const char *s, size_t n);
 /* Reads a whole file into a malloc'ed NUL-terminated buffer. */
 char *tm__read_file(const char *path, size_t *len, tm_error *err);
 
+/* Seconds on the monotonic clock, for durations. */
+double tm__now(void);
+
 /* Is s a plain identifier: [A-Za-z_][A-Za-z0-9_]* ? */
 bool tm__is_identifier(const char *s);
 

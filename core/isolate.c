@@ -15,7 +15,6 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -174,13 +173,6 @@ void tm__child_free(tm__child *c)
     free(c);
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Reads one line from the child into a malloc'ed string. Returns 1, 0 at the
  * end of the stream (the child died), -1 on timeout, -2 out of memory. */
 static int read_reply(tm__child *c, double deadline, char **line, size_t *line_len)
@@ -207,7 +199,7 @@ static int read_reply(tm__child *c, double deadline, char **line, size_t *line_l
         }
         int wait_ms = -1;
         if (deadline > 0) {
-            double left = deadline - now();
+            double left = deadline - tm__now();
             if (left <= 0)
                 return -1;
             wait_ms = (int)(left * 1000) + 1;
@@ -241,7 +233,7 @@ tm_status tm__child_process(tm__child *c, tm_doc **doc, double timeout, tm_error
     json_decref(o);
     char *line = NULL;
     size_t len = 0;
-    int got = sent == 0 ? read_reply(c, timeout > 0 ? now() + timeout : 0, &line, &len) : 0;
+    int got = sent == 0 ? read_reply(c, timeout > 0 ? tm__now() + timeout : 0, &line, &len) : 0;
     if (got <= 0) {
         int stage = *c->stage_now;
         const char *name = stage >= 0 ? tm_pipeline_stage_name(c->pipeline, (size_t)stage) : NULL;

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "internal.h"
 
@@ -497,22 +496,15 @@ tm_worker *tm_worker_new(tm_pipeline *p, tm_error *err)
     return w;
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 tm_status tm_worker_process(tm_worker *w, tm_doc *doc, tm_error *err)
 {
     tm_pipeline *p = w->pipeline;
-    double t = now();
+    double t = tm__now();
     for (size_t i = 0; i < p->stage_count; i++) {
         if (w->stage_now)
             *w->stage_now = (int)i;
         tm_status rc = run_stage(&p->stages[i], w->instances[i], doc, err);
-        double t2 = now();
+        double t2 = tm__now();
         w->seconds[i] += t2 - t;
         t = t2;
         if (rc != TM_OK)

@@ -9,7 +9,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -57,13 +56,6 @@ struct runner {
     unsigned nworkers;
     bool inline_worker; /* one in-process worker: no threads, no hand-offs */
 };
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Runs the pipeline on one slot's document (and renders it), outside the lock. */
 static tm_status process_slot(worker_thread *wt, slot *s)
@@ -232,7 +224,7 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
                  const tm_run_options *opts, tm_run_stats *stats, tm_error *err)
 {
     tm_run_stats st = {0};
-    double t0 = now(), last_progress = t0;
+    double t0 = tm__now(), last_progress = t0;
     tm_status stop = TM_OK;
     runner r = {.pipeline = pipeline, .reader = reader, .opts = opts};
     r.nworkers = opts->threads ? opts->threads : default_threads();
@@ -298,8 +290,8 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
         pthread_cond_signal(&r.work);
         pthread_mutex_unlock(&r.mu);
 
-        if (opts->on_progress && now() - last_progress >= 0.5) {
-            last_progress = now();
+        if (opts->on_progress && tm__now() - last_progress >= 0.5) {
+            last_progress = tm__now();
             st.bytes_in = tm_reader_bytes_read(reader);
             st.seconds = last_progress - t0;
             opts->on_progress(opts->ctx, &st);
@@ -310,7 +302,7 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
         hand_on(&r, true, &st, &stop, err);
     stop_workers(&r, &st);
     st.bytes_in = tm_reader_bytes_read(reader);
-    st.seconds = now() - t0;
+    st.seconds = tm__now() - t0;
     if (stats)
         *stats = st;
     for (size_t i = 0; r.slots && i < r.cap; i++)

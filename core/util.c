@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 
@@ -98,4 +99,11 @@ void tm__strvec_free(tm__strvec *v)
         free(v->items[i]);
     free(v->items);
     *v = (tm__strvec){0};
+}
+
+double tm__now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
