@@ -41,6 +41,22 @@ nomem:
     return NULL;
 }
 
+tm_doc *tm__doc_adopt(const char *id, char *text, size_t len, json_t *meta)
+{
+    tm_doc *doc = calloc(1, sizeof *doc);
+    if (!doc || !(doc->id = tm__strdup(id))) {
+        free(doc);
+        free(text);
+        json_decref(meta);
+        return NULL;
+    }
+    doc->text = text;
+    doc->len = len;
+    doc->meta = meta;
+    doc->span_limit = TM_DEFAULT_SPAN_LIMIT;
+    return doc;
+}
+
 static void layer_free(tm_layer *layer)
 {
     if (!layer)

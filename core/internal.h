@@ -106,6 +106,13 @@ void tm__child_free(tm__child *c);
 
 /* docjson.c: keys of the JSON form that are not metadata. */
 bool tm__is_reserved_key(const char *key);
+/* document.c: a document that takes text (malloc'ed, len bytes and a NUL,
+ * valid UTF-8 without NUL bytes: not checked again) and meta; both are
+ * freed when out of memory (NULL). */
+tm_doc *tm__doc_adopt(const char *id, char *text, size_t len, json_t *meta);
+/* docparse.c: the document on a JSON Lines line of the usual shape, or NULL
+ * when the line needs the full reader (which also explains any error). */
+tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_id);
 /* jsonl_writer.c: doc as one JSON line (with its newline) to f. */
 tm_status tm__write_jsonl(FILE *f, const tm_doc *doc, unsigned flags, tm_error *err);
 

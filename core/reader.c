@@ -408,6 +408,11 @@ tm_doc *tm_reader_parse_line(const tm_reader *r, const char *line, size_t len,
         }
         text = fixed;
     }
+    tm_doc *doc = tm__doc_parse_plain(text, len, fallback);
+    if (doc) {
+        free(fixed);
+        goto done;
+    }
     if (json_depth(text, len, r->max_depth) > r->max_depth) {
         free(fixed);
         tm_error_set_doc_id(err, fallback);
@@ -433,10 +438,11 @@ tm_doc *tm_reader_parse_line(const tm_reader *r, const char *line, size_t len,
                      "each line must be a JSON object like {\"id\": ..., \"text\": ...}");
         return NULL;
     }
-    tm_doc *doc = tm_doc_from_json(obj, fallback, err);
+    doc = tm_doc_from_json(obj, fallback, err);
     json_decref(obj);
     if (!doc)
         return NULL;
+done:
     if (r->opts.max_spans)
         tm_doc_set_span_limit(doc, r->opts.max_spans);
     tm_error_clear(err);

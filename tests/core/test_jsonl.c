@@ -151,3 +151,74 @@ Test(jsonl, the_fast_writer_writes_what_jansson_writes)
     }
     tm_doc_free(d);
 }
+
+/* The document of a line as the full reader (jansson) makes it. */
+static tm_doc *parse_with_jansson(const char *line, const char *fallback_id)
+{
+    tm_error err;
+    json_t *o = json_loads(line, 0, NULL);
+    cr_assert_not_null(o, "jansson rejects %s", line);
+    tm_doc *d = tm_doc_from_json(o, fallback_id, &err);
+    json_decref(o);
+    cr_assert_not_null(d, "%s: %s", line, err.message);
+    return d;
+}
+
+Test(jsonl, the_direct_line_reader_reads_what_jansson_reads)
+{
+    /* Lines of the usual shape (read directly) and others (left to jansson):
+     * each must give the same document either way. */
+    static const char *const lines[] = {
+        "{\"id\":\"a\",\"text\":\"plain\"}",
+        " { \"text\" : \"no id\" , \"n\" : -12 } \r",
+        "{\"id\":42,\"text\":\"\",\"ok\":true,\"no\":false,\"none\":null}",
+        "{\"id\":-0,\"text\":\"x\"}",
+        "{\"id\":\"\\u00e9\\\"q\\\\\",\"text\":\"tab\\tnl\\n\\/ \\b\\f\\r \\u20ac \\ud83d\\ude00\"}",
+        "{\"text\":\"caf\xc3\xa9 \xf0\x9f\x98\x80 \\u0041\",\"title\":\"t\\u00fct\",\"url\":\"u\"}",
+        "{\"text\":\"short\",\"id\":\"later\",\"z\":1,\"a\":2}",
+        /* left to jansson: */
+        "{\"id\":\"r\",\"text\":\"x\",\"score\":1.5}",
+        "{\"id\":\"e\",\"text\":\"x\",\"big\":-1234567890123456789}",
+        "{\"id\":\"n\",\"text\":\"x\",\"m\":{\"k\":[1,2]}}",
+        "{\"id\":\"d\",\"text\":\"x\",\"k\":1,\"k\":2}",
+        "{\"id\":\"i\",\"id\":\"j\",\"text\":\"x\"}",
+        "{\"id\":\"k\",\"text\":\"x\",\"\\u006b\\u0065y\":\"escaped key\"}",
+        "{\"id\":\"l\",\"text\":\"abc\",\"layers\":{\"w\":[{\"start\":0,\"end\":1}]}}",
+    };
+    tm_error err;
+    tm_reader *r = tm_reader_new(NULL, 0, NULL, &err);
+    cr_assert_not_null(r);
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        tm_doc *fast = tm_reader_parse_line(r, lines[i], strlen(lines[i]), "f.jsonl", i + 1,
+                                            true, &err);
+        cr_assert_not_null(fast, "%s: %s", lines[i], err.message);
+        char fallback[32];
+        snprintf(fallback, sizeof fallback, "f.jsonl:%zu", i + 1);
+        tm_doc *slow = parse_with_jansson(lines[i], fallback);
+        cr_assert_str_eq(tm_doc_id(fast), tm_doc_id(slow), "%s", lines[i]);
+        char *a = dump(fast, 0), *b = dump(slow, 0);
+        cr_assert_str_eq(a, b, "%s", lines[i]);
+        free(a);
+        free(b);
+        tm_doc_free(fast);
+        tm_doc_free(slow);
+    }
+    /* Lines that are not documents still get jansson's words for why. */
+    static const char *const bad[][2] = {
+        {"{\"id\":\"a\",\"text\":\"x\\u0000y\"}", "NUL"},
+        {"{\"id\":\"a\",\"text\":\"x\" junk}", "expected"},
+        {"{\"id\":\"a\",\"text\":\"lone \\ud800\"}", "invalid Unicode"},
+        {"{\"id\":\"a\",\"text\":\"ctrl \x01\"}", "control character"},
+        {"{\"id\":\"a\",\"text\":12}", "must be a string"},
+        {"{\"id\":\"a\"}", "missing"},
+        {"{\"id\":01,\"text\":\"x\"}", "invalid"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        tm_doc *d = tm_reader_parse_line(r, bad[i][0], strlen(bad[i][0]), "f.jsonl", 1, true,
+                                         &err);
+        cr_assert_null(d, "%s", bad[i][0]);
+        cr_assert_neq(err.code, TM_OK);
+        cr_assert_not_null(strstr(err.message, bad[i][1]), "%s: %s", bad[i][0], err.message);
+    }
+    tm_reader_free(r);
+}
