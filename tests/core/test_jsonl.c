@@ -1,5 +1,6 @@
 /* The JSON form of documents: code point offsets, metadata, round trips. */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <textmill/textmill.h>
@@ -136,6 +137,12 @@ Test(jsonl, the_fast_writer_writes_what_jansson_writes)
         s->has_score = true;
         if (i == 2)
             s->attrs = json_pack("{s:s,s:i}", "rule", "r\\1", "n", 3);
+        if (i == 3) {
+            s->attrs = json_pack("{s:I,s:b,s:n,s:{s:[f,s]},s:[]}", "neg",
+                                 (json_int_t)INT64_MIN, "no", 0, "nil", "deep", "x", -0.25,
+                                 "é\u2028\x1f", "empty");
+            json_object_setn_new(s->attrs, "nul\0key", 7, json_integer(-7));
+        }
     }
     tm_doc_add_layer(d, "empty");
     for (unsigned flags = 0; flags < 4; flags++) {
