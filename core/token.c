@@ -83,16 +83,28 @@ static size_t scan_word(const char *t, size_t i, size_t end, uint32_t *flags)
     int prev = -1;         /* class of the previous character */
     size_t j = i;
     while (j < end) {
-        /* Fast path: runs of ASCII letters and digits. */
+        /* Fast paths: runs of lower-case ASCII letters (most of any word),
+         * then single ASCII letters and digits. */
         unsigned char c = (unsigned char)t[j];
-        if ((unsigned)((c | 0x20) - 'a') < 26) {
-            int k = c >= 'a' ? C_LOWER : C_UPPER;
+        if ((unsigned)(c - 'a') < 26) {
+            size_t r = j + 1;
+            while (r < end && (unsigned)((unsigned char)t[r] - 'a') < 26)
+                r++;
             if (first < 0)
-                first = k;
+                first = C_LOWER;
+            letters += (int)(r - j);
+            seg_letters += (int)(r - j);
+            prev = C_LOWER;
+            j = r;
+            continue;
+        }
+        if ((unsigned)(c - 'A') < 26) {
+            if (first < 0)
+                first = C_UPPER;
             letters++;
             seg_letters++;
-            uppers += k == C_UPPER;
-            prev = k;
+            uppers++;
+            prev = C_UPPER;
             j++;
             continue;
         }
