@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <stdint.h>
 
 #include <libstemmer.h>
 #include <utf8proc.h>
@@ -156,11 +157,23 @@ void sm_strset_free(sm_strset *set)
 
 /* ---- the lexicon --------------------------------------------------------- */
 
+/* A block of per-document memory (see sm_alloc). */
+typedef struct sm_block {
+    struct sm_block *prev; /* an older, smaller block still in use */
+    size_t size, used;
+    max_align_t data[];
+} sm_block;
+
 struct sm_cache {
     sm_strset words;  /* folded word -> stem id (value) or SM_STOP */
     sm_strset stems;  /* stem -> stem id (value) */
     struct sb_stemmer *stemmer; /* owned; NULL when not stemming */
     sm_termmap termmap;
+    sm_block *block;  /* owned, with its prev chain; the newest one */
+    struct {
+        void *p;      /* owned */
+        size_t size;
+    } vec[SM_VEC_COUNT];
     sm_cache *next;   /* in the lexicon's list */
     sm_hot hot[SM_HOT_SIZE];
 };
@@ -173,6 +186,12 @@ sm_hot *sm_cache_hot(sm_cache *c)
 /* A thread's memo is cleared between documents past this many words, so a
  * worker that reads an endless stream of vocabulary stays bounded. */
 #define SM_CACHE_MAX_WORDS 400000
+
+/* The first block of per-document memory holds a news article's arrays;
+ * a block bigger than SM_BLOCK_KEEP (left by a very long document) is
+ * freed when the document is done rather than kept for the next one. */
+#define SM_BLOCK_MIN (64 * 1024)
+#define SM_BLOCK_KEEP (16 * 1024 * 1024)
 
 static const struct {
     const char *lang, *algorithm;
@@ -295,14 +314,25 @@ tm_status sm_lexicon_init(sm_lexicon *lx, const char *data_dir,
     return sm_lexicon_load_stopwords(lx, path, err);
 }
 
+static void free_blocks(sm_block *b)
+{
+    while (b) {
+        sm_block *prev = b->prev;
+        free(b);
+        b = prev;
+    }
+}
+
 static void cache_free(sm_cache *c)
 {
+    free_blocks(c->block);
+    for (int v = 0; v < SM_VEC_COUNT; v++)
+        free(c->vec[v].p);
     sm_strset_free(&c->words);
     sm_strset_free(&c->stems);
     if (c->stemmer)
         sb_stemmer_delete(c->stemmer);
-    free(c->termmap.map);
-    free(c->termmap.stamp);
+    free(c->termmap.slots);
     free(c);
 }
 
@@ -406,8 +436,8 @@ void sm_termmap_begin(sm_termmap *tm)
     /* Stamps are compared with the generation: bumping it empties the map.
      * On wrap-around, really clear it. */
     if (++tm->generation == 0) {
-        if (tm->stamp)
-            memset(tm->stamp, 0, tm->capacity * sizeof(*tm->stamp));
+        if (tm->slots)
+            memset(tm->slots, 0, tm->capacity * sizeof(*tm->slots));
         tm->generation = 1;
     }
 }
@@ -419,28 +449,89 @@ int sm_termmap_reserve(sm_termmap *tm, uint32_t stems)
     size_t cap = tm->capacity ? tm->capacity : 1024;
     while (cap < stems)
         cap *= 2;
-    uint32_t *map = realloc(tm->map, cap * sizeof(*map));
-    if (!map)
+    sm_termslot *slots = realloc(tm->slots, cap * sizeof(*slots));
+    if (!slots)
         return -1;
-    tm->map = map;
-    uint32_t *stamp = realloc(tm->stamp, cap * sizeof(*stamp));
-    if (!stamp)
-        return -1;
-    memset(stamp + tm->capacity, 0, (cap - tm->capacity) * sizeof(*stamp));
-    tm->stamp = stamp;
+    memset(slots + tm->capacity, 0, (cap - tm->capacity) * sizeof(*slots));
+    tm->slots = slots;
     tm->capacity = cap;
     return 0;
 }
 
-void sm_cache_trim(sm_cache *c)
+void sm_cache_begin(sm_cache *c)
 {
+    /* Keep only the newest block: it is the biggest, and the next document
+     * likely fits in it. */
+    sm_block *b = c->block;
+    if (b) {
+        free_blocks(b->prev);
+        b->prev = NULL;
+        b->used = 0;
+        if (b->size > SM_BLOCK_KEEP) {
+            free(b);
+            c->block = NULL;
+        }
+    }
+    for (int v = 0; v < SM_VEC_COUNT; v++) {
+        if (c->vec[v].size > SM_BLOCK_KEEP) {
+            free(c->vec[v].p);
+            c->vec[v].p = NULL;
+            c->vec[v].size = 0;
+        }
+    }
     if (c->words.count < SM_CACHE_MAX_WORDS)
         return;
     /* Stem ids restart from 0, so the term map must forget them too. */
     strset_clear(&c->words);
     strset_clear(&c->stems);
     memset(c->hot, 0, sizeof(c->hot));
-    if (c->termmap.stamp)
-        memset(c->termmap.stamp, 0,
-               c->termmap.capacity * sizeof(*c->termmap.stamp));
+    if (c->termmap.slots)
+        memset(c->termmap.slots, 0,
+               c->termmap.capacity * sizeof(*c->termmap.slots));
+}
+
+void *sm_alloc(sm_cache *c, size_t bytes)
+{
+    const size_t align = _Alignof(max_align_t);
+    if (bytes > SIZE_MAX / 4)
+        return NULL;
+    bytes = (bytes + align - 1) / align * align;
+    sm_block *b = c->block;
+    if (!b || b->size - b->used < bytes) {
+        /* A new block, twice the last; the old one stays until the
+         * document is done. */
+        size_t size = b ? b->size * 2 : SM_BLOCK_MIN;
+        while (size < bytes)
+            size *= 2;
+        sm_block *nb = malloc(sizeof(*nb) + size);
+        if (!nb)
+            return NULL;
+        nb->prev = b;
+        nb->size = size;
+        nb->used = 0;
+        c->block = b = nb;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += bytes;
+    return p;
+}
+
+void *sm_zalloc(sm_cache *c, size_t bytes)
+{
+    void *p = sm_alloc(c, bytes);
+    if (p)
+        memset(p, 0, bytes);
+    return p;
+}
+
+void *sm_vec_reserve(sm_cache *c, int v, size_t bytes)
+{
+    if (bytes <= c->vec[v].size)
+        return c->vec[v].p;
+    void *p = realloc(c->vec[v].p, bytes);
+    if (!p)
+        return NULL;
+    c->vec[v].p = p;
+    c->vec[v].size = bytes;
+    return p;
 }

@@ -50,15 +50,24 @@ typedef struct sm_strset {
  * (SM_PAD makes room). */
 #define SM_PAD 8
 
-/* Hash of a zero-padded key. */
+/* Hash of a zero-padded key, one 8-byte word at a time: start from
+ * SM_HASH_SEED and mix in each word with sm_hash_step (the scanner in model.c
+ * hashes while it folds). The length is left out: keys hold no zero bytes,
+ * so the padded words already tell keys of different lengths apart. */
+#define SM_HASH_SEED 0x9E3779B97F4A7C15ULL
+static inline uint64_t sm_hash_step(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    return h ^ (h >> 32);
+}
+
 static inline uint64_t sm_hash_padded(const char *s, size_t len)
 {
-    uint64_t h = (uint64_t)len * 0x9E3779B97F4A7C15ULL;
+    uint64_t h = SM_HASH_SEED;
     for (size_t i = 0; i < len; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-        h ^= h >> 32;
+        h = sm_hash_step(h, w);
     }
     return h;
 }
@@ -153,11 +162,15 @@ static inline uint32_t sm_lookup(sm_cache *c, sm_hot *hot, const sm_lexicon *lx,
 /* Number of stem ids handed out so far by this cache. */
 uint32_t sm_cache_stems(const sm_cache *c);
 
-/* Per-document scratch that lives with the cache: map[stem id] -> document
- * term number, valid when stamp[stem id] == generation. */
+/* Per-document scratch that lives with the cache: slots[stem id].term is
+ * the document's term number for the stem, valid when its stamp equals
+ * generation. Stamp and term side by side: one cache miss, not two. */
+typedef struct sm_termslot {
+    uint32_t stamp;
+    uint32_t term;
+} sm_termslot;
 typedef struct sm_termmap {
-    uint32_t *map;
-    uint32_t *stamp;
+    sm_termslot *slots; /* owned */
     uint32_t generation;
     size_t capacity;
 } sm_termmap;
@@ -167,8 +180,30 @@ void sm_termmap_begin(sm_termmap *tm);
 /* Makes room for stem ids below stems; returns -1 when out of memory. */
 int sm_termmap_reserve(sm_termmap *tm, uint32_t stems);
 
-/* Frees memory when a long-lived thread's memo grew past its bound; call
- * between documents. */
-void sm_cache_trim(sm_cache *c);
+/* Starts a document on this thread: clears the memo when it grew past its
+ * bound, and takes back all the memory sm_alloc gave for the last one. */
+void sm_cache_begin(sm_cache *c);
+
+/* Per-document memory. Each thread processes one document at a time, so its
+ * cache keeps a block that the document's arrays are carved from; nothing is
+ * freed one by one, and the next sm_cache_begin takes it all back. This
+ * spares a dozen malloc/free pairs per document. Returns NULL when out of
+ * memory; the memory is aligned for any type. */
+void *sm_alloc(sm_cache *c, size_t bytes);
+/* sm_alloc, zeroed. */
+void *sm_zalloc(sm_cache *c, size_t bytes);
+
+/* The arrays that grow while a document is read are per-thread vectors
+ * instead: realloc can grow them in place, where sm_alloc would keep every
+ * outgrown copy until the document is done. Also reused across documents. */
+enum {
+    SM_VEC_TERM, SM_VEC_W, SM_VEC_SF, SM_VEC_SEEN, /* model.c */
+    SM_VEC_COL, SM_VEC_EW,                         /* score.c */
+    SM_VEC_COUNT
+};
+/* Makes vector v of c hold at least bytes, keeping its contents, and
+ * returns it (borrowed: valid until the next call for v, or the next
+ * document); NULL when out of memory. */
+void *sm_vec_reserve(sm_cache *c, int v, size_t bytes);
 
 #endif

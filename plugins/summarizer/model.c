@@ -93,8 +93,9 @@ static int joiner_at(const char *t, size_t i, size_t end)
     return 0;
 }
 
-/* ASCII letters are 1, digits 2, everything else 0. */
-static const uint8_t ascii_class[128] = {
+/* ASCII letters are 1 (C_LETTER), digits 2 (C_DIGIT), every other byte 0
+ * (bytes of characters that are not ASCII too). */
+static const uint8_t ascii_class[256] = {
     ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2,
     ['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
     ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
@@ -127,36 +128,127 @@ static void count_quote(sm_sent *st, const char *t, size_t i, int len)
     }
 }
 
-/* Scans the word that starts at t[i] (a word character of class cls, len
- * bytes) into buf, folded (at most SM_WORD_MAX bytes kept). Returns the end
- * of the word; *out_len gets the folded length. */
-static size_t scan_word(const char *t, size_t i, size_t end, int cls, int len,
-                        char *buf, size_t *out_len)
+
+/* What a byte after a run of ASCII letters and digits means: B_END ends the
+ * word, B_JOIN may join it to what follows (see joins), B_MORE needs the full
+ * rules (a byte of a character that is not ASCII). */
+enum { B_END, B_JOIN, B_MORE };
+static int after_run(unsigned char c)
 {
-    size_t n = 0;
+    if (c >= 0x80)
+        return B_MORE;
+    if (c == '\'' || c == '.' || c == '&' || c == ',' || c == ':' || c == '_')
+        return B_JOIN;
+    return B_END;
+}
+
+/* Keeps the first r (1..7) bytes of w as memcpy reads them, zeros the rest. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define FIRST_BYTES(w, r) ((w) & ~(~(uint64_t)0 >> (8 * (r))))
+#else
+#define FIRST_BYTES(w, r) ((w) & (((uint64_t)1 << (8 * (r))) - 1))
+#endif
+
+/* The 8-byte word of a key from p, r bytes of ASCII letters and digits
+ * (zero-padded when r < 8), folded: setting bit 0x20 lowers the letters and
+ * leaves the digits as they are. avail bytes can be read at p (r <= avail). */
+static uint64_t folded_word(const char *p, size_t r, size_t avail)
+{
+    uint64_t w = 0;
+    if (avail >= 8)
+        memcpy(&w, p, 8); /* one load */
+    else
+        memcpy(&w, p, r);
+    w |= 0x2020202020202020ULL;
+    return r >= 8 ? w : FIRST_BYTES(w, r);
+}
+
+/* The length (0..8) of the run of ASCII letters and digits that starts the
+ * 8 bytes at p, found without a branch per byte: the end of a word is
+ * unpredictable, and a mispredicted branch per word cost more than the
+ * rest of the scan. Each byte is tested with the carry-free trick for
+ * 7-bit bytes: (x & 0x7f) + (0x80 - lo) has its top bit set iff x >= lo. */
+static size_t alnum_run8(const char *p)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t x = w & ~high, y = x | 0x20 * ones; /* y: letters lowered */
+#define GE(v, lo) ((v) + (0x80 - (lo)) * ones)
+    uint64_t digit = GE(x, '0') & ~GE(x, '9' + 1);
+    uint64_t letter = GE(y, 'a') & ~GE(y, 'z' + 1);
+#undef GE
+    uint64_t other = ~((digit | letter) & ~w) & high; /* top bit per byte */
+    if (!other)
+        return 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return (size_t)__builtin_clzll(other) / 8;
+#else
+    return (size_t)__builtin_ctzll(other) / 8;
+#endif
+}
+
+/* Scans the word that starts at t[i] (a word character) into buf, folded (at
+ * most SM_WORD_MAX bytes kept) and zero-padded as sm_lookup wants it.
+ * Returns the end of the word; *out_len gets the folded length and *out_hash
+ * its sm_hash_padded. */
+static size_t scan_word(const char *t, size_t i, size_t end, char *buf,
+                        size_t *out_len, uint64_t *out_hash)
+{
+    /* The common case: a run of ASCII letters and digits, folded and
+     * hashed 8 bytes at a time. */
+    size_t start = i;
     for (;;) {
-        /* The common case: a run of ASCII letters and digits. */
-        unsigned char c = (unsigned char)t[i];
-        if (c < 0x80) {
-            if (n < SM_WORD_MAX)
-                buf[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            cls = ascii_class[c];
-        } else if (n + (size_t)len <= SM_WORD_MAX) {
-            n += sm_fold(t + i, (size_t)len, buf + n, SM_WORD_MAX - n);
-        }
-        i += (size_t)len;
-        if (i >= end)
+        if (end - i < 8) {
+            while (i < end && ascii_class[(unsigned char)t[i]])
+                i++;
             break;
-        c = (unsigned char)t[i];
-        if (c < 0x80 && ascii_class[c]) {
-            len = 1;
+        }
+        size_t k = alnum_run8(t + i);
+        i += k;
+        if (k < 8)
+            break;
+    }
+    size_t n = i - start < SM_WORD_MAX ? i - start : SM_WORD_MAX;
+    uint64_t h = SM_HASH_SEED;
+    for (size_t j = 0; j < n; j += 8) {
+        uint64_t w = folded_word(t + start + j, n - j, end - start - j);
+        memcpy(buf + j, &w, 8);
+        h = sm_hash_step(h, w);
+    }
+    /* A joiner followed by anything but a letter or digit ends the word
+     * too ("end." "one,"). */
+    int after = i < end ? after_run((unsigned char)t[i]) : B_END;
+    if (after == B_JOIN) {
+        unsigned char next = i + 1 < end ? (unsigned char)t[i + 1] : ' ';
+        if (next < 0x80 && !ascii_class[next])
+            after = B_END;
+    }
+    if (after == B_END) {
+        *out_len = n;
+        *out_hash = h;
+        return i;
+    }
+
+    /* The rest of the word by the full rules, a character at a time. */
+    int cls = i > start ? ascii_class[(unsigned char)t[i - 1]] : C_OTHER;
+    while (i < end) {
+        unsigned char c = (unsigned char)t[i];
+        if (ascii_class[c]) {
+            if (n < SM_WORD_MAX)
+                buf[n++] = (char)(c | 0x20); /* see folded_word */
+            cls = ascii_class[c];
+            i++;
             continue;
         }
-        int k;
-        int next = char_class(t, i, end, &k);
+        int len;
+        int next = char_class(t, i, end, &len);
         if (next != C_OTHER) {
+            /* A character is kept whole or not at all. */
+            if (n + (size_t)len <= SM_WORD_MAX)
+                n += sm_fold(t + i, (size_t)len, buf + n, SM_WORD_MAX - n);
             cls = next;
-            len = k;
+            i += (size_t)len;
             continue;
         }
         int jl = joiner_at(t, i, end);
@@ -164,31 +256,28 @@ static size_t scan_word(const char *t, size_t i, size_t end, int cls, int len,
             break;
         if (n < SM_WORD_MAX)
             buf[n++] = jl == 3 ? '\'' : (char)c;
-        i += (size_t)jl;
-        cls = char_class(t, i, end, &len);
+        i += (size_t)jl; /* joins saw a word character there */
     }
+    memset(buf + n, 0, SM_PAD);
     *out_len = n;
+    *out_hash = sm_hash_padded(buf, n);
     return i;
 }
 
+/* Per term while scanning: where it was last seen. */
+typedef struct term_seen {
+    uint32_t sent;  /* 1 + the last sentence holding it */
+    uint32_t entry; /* its entry in that sentence */
+} term_seen;
+
 /* Growable per-term arrays. */
-static int grow_terms(sm_model *m, uint32_t **last, uint32_t **slot,
-                      size_t *cap)
+static int grow_terms(sm_model *m, term_seen **seen, size_t *cap)
 {
     size_t n = *cap ? *cap * 2 : 256;
-    uint32_t *a = realloc(m->sf, n * sizeof(*a));
-    if (!a)
+    m->sf = sm_vec_reserve(m->cache, SM_VEC_SF, n * sizeof(*m->sf));
+    *seen = sm_vec_reserve(m->cache, SM_VEC_SEEN, n * sizeof(**seen));
+    if (!m->sf || !*seen)
         return -1;
-    m->sf = a;
-    if (!(a = realloc(m->cf, n * sizeof(*a))))
-        return -1;
-    m->cf = a;
-    if (!(a = realloc(*last, n * sizeof(*a))))
-        return -1;
-    *last = a;
-    if (!(a = realloc(*slot, n * sizeof(*a))))
-        return -1;
-    *slot = a;
     *cap = n;
     return 0;
 }
@@ -197,14 +286,10 @@ static int push_entry(sm_model *m, size_t *cap, uint32_t term)
 {
     if (m->entries == *cap) {
         size_t n = *cap ? *cap * 2 : 1024;
-        uint32_t *t = realloc(m->term, n * sizeof(*t));
-        if (!t)
+        m->term = sm_vec_reserve(m->cache, SM_VEC_TERM, n * sizeof(*m->term));
+        m->w = sm_vec_reserve(m->cache, SM_VEC_W, n * sizeof(*m->w));
+        if (!m->term || !m->w)
             return -1;
-        m->term = t;
-        float *w = realloc(m->w, n * sizeof(*w));
-        if (!w)
-            return -1;
-        m->w = w;
         *cap = n;
     }
     m->term[m->entries] = term;
@@ -220,23 +305,20 @@ static bool is_space(unsigned char c)
 }
 
 int sm_model_build(sm_model *m, const char *text, const size_t *starts,
-                   const size_t *ends, size_t n, sm_lexicon *lx)
+                   const size_t *ends, size_t n, sm_lexicon *lx,
+                   sm_cache *cache)
 {
     memset(m, 0, sizeof(*m));
-    uint32_t *last = NULL; /* per term: 1 + the last sentence holding it */
-    uint32_t *slot = NULL; /* per term: its entry in that sentence */
+    m->cache = cache;
+    term_seen *seen = NULL; /* per term */
     size_t term_cap = 0, entry_cap = 0;
-    sm_cache *cache = sm_cache_get(lx);
-    if (!cache)
-        return -1;
-    sm_cache_trim(cache);
     sm_termmap *tmap = sm_cache_termmap(cache);
     sm_hot *hot = sm_cache_hot(cache);
     sm_termmap_begin(tmap);
 
-    m->sents = calloc(n ? n : 1, sizeof(*m->sents));
+    m->sents = sm_zalloc(cache, (n ? n : 1) * sizeof(*m->sents));
     if (!m->sents)
-        goto fail;
+        return -1;
     m->n = n;
     for (size_t s = 0; s < n; s++) {
         sm_sent *st = &m->sents[s];
@@ -253,17 +335,14 @@ int sm_model_build(sm_model *m, const char *text, const size_t *starts,
         size_t i = st->tstart;
         while (i < st->tend) {
             unsigned char c = (unsigned char)text[i];
-            int cls, clen = 1;
-            if (c < 0x80) {
-                cls = ascii_class[c];
-                if (!cls) {
-                    st->quotes += c == '"';
-                    i++;
-                    continue;
-                }
-            } else {
-                cls = char_class(text, i, st->tend, &clen);
-                if (cls == C_OTHER) {
+            if (c < 0x80 && !ascii_class[c]) {
+                st->quotes += c == '"';
+                i++;
+                continue;
+            }
+            if (c >= 0x80) {
+                int clen;
+                if (char_class(text, i, st->tend, &clen) == C_OTHER) {
                     count_quote(st, text, i, clen);
                     i += (size_t)clen;
                     continue;
@@ -271,10 +350,9 @@ int sm_model_build(sm_model *m, const char *text, const size_t *starts,
             }
             char buf[SM_WORD_MAX + SM_PAD];
             size_t len;
-            i = scan_word(text, i, st->tend, cls, clen, buf, &len);
+            uint64_t h;
+            i = scan_word(text, i, st->tend, buf, &len, &h);
             st->words++;
-            memset(buf + len, 0, SM_PAD);
-            uint64_t h = sm_hash_padded(buf, len);
             if (buf[0] >= '0' && buf[0] <= '9')
                 st->numbers++;
             /* One-character words carry no topic ("a", "I", "5"). */
@@ -282,7 +360,7 @@ int sm_model_build(sm_model *m, const char *text, const size_t *starts,
                 continue;
             uint32_t v = sm_lookup(cache, hot, lx, buf, len, h);
             if (v == SM_NOMEM)
-                goto fail;
+                return -1;
             uint32_t flags = SM_FLAGS(v);
             if (flags) {
                 if (st->words == 1)
@@ -294,73 +372,56 @@ int sm_model_build(sm_model *m, const char *text, const size_t *starts,
             uint32_t id = v & SM_ID_MASK;
             if (id == SM_STOP)
                 continue;
-            if (sm_termmap_reserve(tmap, id + 1) != 0)
-                goto fail;
+            if (id >= tmap->capacity && sm_termmap_reserve(tmap, id + 1) != 0)
+                return -1;
             st->content++;
             uint32_t term;
-            if (tmap->stamp[id] != tmap->generation) {
-                tmap->stamp[id] = tmap->generation;
+            sm_termslot *ts = &tmap->slots[id];
+            if (ts->stamp != tmap->generation) {
+                ts->stamp = tmap->generation;
                 term = m->terms++;
-                tmap->map[id] = term;
-                if (term >= term_cap && grow_terms(m, &last, &slot, &term_cap) != 0)
-                    goto fail;
+                ts->term = term;
+                if (term >= term_cap && grow_terms(m, &seen, &term_cap) != 0)
+                    return -1;
                 m->sf[term] = 0;
-                m->cf[term] = 0;
-                last[term] = 0;
+                seen[term].sent = 0;
             } else {
-                term = tmap->map[id];
+                term = ts->term;
             }
-            m->cf[term]++;
-            if (last[term] == s + 1) {
-                m->w[slot[term]] += 1.0f;
+            if (seen[term].sent == s + 1) {
+                m->w[seen[term].entry] += 1.0f;
                 continue;
             }
-            last[term] = (uint32_t)s + 1;
-            slot[term] = (uint32_t)m->entries;
+            seen[term].sent = (uint32_t)s + 1;
+            seen[term].entry = (uint32_t)m->entries;
             m->sf[term]++;
             if (push_entry(m, &entry_cap, term) != 0)
-                goto fail;
+                return -1;
         }
         st->count = (uint32_t)m->entries - st->first;
     }
-    free(last);
-    free(slot);
 
     /* idf over sentences; smoothed so that a term in every sentence of a
-     * short document still counts a little. */
-    m->idf = malloc((m->terms ? m->terms : 1) * sizeof(*m->idf));
-    if (!m->idf) {
-        sm_model_free(m);
-        return -1;
-    }
-    for (uint32_t t = 0; t < m->terms; t++)
-        m->idf[t] = (float)log(1.0 + (double)n / m->sf[t]);
+     * short document still counts a little. Few sentence frequencies occur,
+     * so their logarithms are computed once (0 = not yet; idf is > 0). */
+    float idf_by_sf[256] = {0};
     for (size_t s = 0; s < n; s++) {
         sm_sent *st = &m->sents[s];
         double sum = 0;
         for (uint32_t e = st->first; e < st->first + st->count; e++) {
-            float w = (1.0f + logf(m->w[e])) * m->idf[m->term[e]];
+            uint32_t sf = m->sf[m->term[e]];
+            float idf = sf < 256 ? idf_by_sf[sf] : 0;
+            if (idf == 0) {
+                idf = (float)log(1.0 + (double)n / sf);
+                if (sf < 256)
+                    idf_by_sf[sf] = idf;
+            }
+            /* Most terms occur once in a sentence, and log(1) = 0. */
+            float w = m->w[e] == 1.0f ? idf : (1.0f + logf(m->w[e])) * idf;
             m->w[e] = w;
             sum += (double)w * w;
         }
         st->norm = (float)sqrt(sum);
     }
     return 0;
-
-fail:
-    free(last);
-    free(slot);
-    sm_model_free(m);
-    return -1;
-}
-
-void sm_model_free(sm_model *m)
-{
-    free(m->sents);
-    free(m->term);
-    free(m->w);
-    free(m->sf);
-    free(m->cf);
-    free(m->idf);
-    memset(m, 0, sizeof(*m));
 }

@@ -31,22 +31,24 @@ typedef struct sm_sent {
     float norm;          /* Euclidean length of its weight vector */
 } sm_sent;
 
+/* The arrays are borrowed from the thread's cache (sm_alloc): they stay
+ * valid until the thread starts its next document. */
 typedef struct sm_model {
-    sm_sent *sents;   /* owned */
+    sm_sent *sents;
     size_t n;
-    uint32_t *term;   /* owned; per entry: the term number */
-    float *w;         /* owned; per entry: (1 + log tf) * idf */
+    uint32_t *term;   /* per entry: the term number */
+    float *w;         /* per entry: (1 + log tf) * idf */
     size_t entries;
     uint32_t terms;   /* distinct terms in the document */
-    uint32_t *sf;     /* owned; per term: sentences that hold it */
-    uint32_t *cf;     /* owned; per term: occurrences in the document */
-    float *idf;       /* owned; per term */
+    uint32_t *sf;     /* per term: sentences that hold it */
+    sm_cache *cache;  /* the thread's cache, for the scorers' scratch */
 } sm_model;
 
 /* Builds m from the sentence spans (starts[i], ends[i]), n of them, over
- * text. Returns 0, or -1 when out of memory (m is then freed). */
+ * text, with cache, the calling thread's cache for lx. Returns 0, or -1 when
+ * out of memory. */
 int sm_model_build(sm_model *m, const char *text, const size_t *starts,
-                   const size_t *ends, size_t n, sm_lexicon *lx);
-void sm_model_free(sm_model *m);
+                   const size_t *ends, size_t n, sm_lexicon *lx,
+                   sm_cache *cache);
 
 #endif

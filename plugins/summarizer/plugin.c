@@ -211,14 +211,11 @@ static void normalize(float *v, size_t n)
 static int score_combined(const summarizer *sz, const sm_model *m, float *rel)
 {
     size_t n = m->n;
-    float *g = malloc(n * sizeof(*g));
-    float *c = malloc(n * sizeof(*c));
+    float *g = sm_alloc(m->cache, n * sizeof(*g));
+    float *c = sm_alloc(m->cache, n * sizeof(*c));
     if (!g || !c || sm_score_graph(m, sz->threshold, g) != 0 ||
-        sm_score_centroid(m, c) != 0) {
-        free(g);
-        free(c);
+        sm_score_centroid(m, c) != 0)
         return -1;
-    }
     normalize(g, n);
     normalize(c, n);
     double all = 0, lead = 0;
@@ -234,8 +231,6 @@ static int score_combined(const summarizer *sz, const sm_model *m, float *rel)
     sm_score_position(m, rel);
     for (size_t i = 0; i < n; i++)
         rel[i] = (1 - pw) * 0.5f * (g[i] + c[i]) + pw * rel[i];
-    free(g);
-    free(c);
     return 0;
 }
 
@@ -264,16 +259,13 @@ static int by_position(const void *a, const void *b)
 
 /* Puts starts and ends (n sentences of the layer sl) in text order and
  * returns where each came from in the layer, or NULL when out of memory. */
-static uint32_t *sort_sentences(const tm_layer *sl, size_t *starts,
-                                size_t *ends, size_t n)
+static uint32_t *sort_sentences(sm_cache *cache, const tm_layer *sl,
+                                size_t *starts, size_t *ends, size_t n)
 {
-    sent_pos *pos = malloc(n * sizeof(*pos));
-    uint32_t *order = malloc(n * sizeof(*order));
-    if (!pos || !order) {
-        free(pos);
-        free(order);
+    sent_pos *pos = sm_alloc(cache, n * sizeof(*pos));
+    uint32_t *order = sm_alloc(cache, n * sizeof(*order));
+    if (!pos || !order)
         return NULL;
-    }
     for (size_t i = 0; i < n; i++) {
         const tm_span *sp = tm_layer_span(sl, i);
         pos[i] = (sent_pos){sp->start, sp->end, (uint32_t)i};
@@ -284,7 +276,6 @@ static uint32_t *sort_sentences(const tm_layer *sl, size_t *starts,
         ends[i] = pos[i].end;
         order[i] = pos[i].index;
     }
-    free(pos);
     return order;
 }
 
@@ -319,16 +310,22 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
         return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
     tm_layer_clear(out); /* a second run replaces the first one's spans */
 
+    /* Every array below comes from the thread's cache and is taken back
+     * when the thread starts its next document. */
     tm_status rc = TM_ERR_NOMEM;
-    size_t *starts = malloc((n ? n : 1) * sizeof(*starts));
-    size_t *ends = malloc((n ? n : 1) * sizeof(*ends));
-    float *rel = malloc((n ? n : 1) * sizeof(*rel));
-    uint32_t *chosen = malloc((n ? n : 1) * sizeof(*chosen));
+    sm_cache *cache = sm_cache_get(&sz->lx);
+    if (!cache)
+        goto done;
+    sm_cache_begin(cache);
+    size_t slots = n ? n : 1;
+    size_t *starts = sm_alloc(cache, slots * sizeof(*starts));
+    size_t *ends = sm_alloc(cache, slots * sizeof(*ends));
+    float *rel = sm_alloc(cache, slots * sizeof(*rel));
+    uint32_t *chosen = sm_alloc(cache, slots * sizeof(*chosen));
+    uint32_t *rank = sm_alloc(cache, slots * sizeof(*rank));
     uint32_t *order = NULL; /* sentence i of the sorted copy is order[i] of
                                the layer; NULL when the layer is sorted */
-    char *summary = NULL;
-    sm_model m = {0};
-    if (!starts || !ends || !rel || !chosen)
+    if (!starts || !ends || !rel || !chosen || !rank)
         goto done;
     /* Sentences in text order, as the sentence stage writes them; a layer
      * built by hand may not be, and then we work on a sorted copy. */
@@ -341,11 +338,12 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
             sorted = false;
     }
     if (!sorted) {
-        order = sort_sentences(sl, starts, ends, n);
+        order = sort_sentences(cache, sl, starts, ends, n);
         if (!order)
             goto done;
     }
-    if (sm_model_build(&m, text, starts, ends, n, &sz->lx) != 0)
+    sm_model m;
+    if (sm_model_build(&m, text, starts, ends, n, &sz->lx, cache) != 0)
         goto done;
 
     int ok = 0;
@@ -385,9 +383,6 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
     for (size_t i = 0; i < n; i++)
         if (rel[i] > top)
             top = rel[i];
-    uint32_t *rank = malloc((n ? n : 1) * sizeof(*rank));
-    if (!rank)
-        goto done;
     for (long r = 0; r < count; r++)
         rank[chosen[r]] = (uint32_t)r + 1;
     qsort(chosen, (size_t)count, sizeof(*chosen), cmp_u32);
@@ -395,17 +390,14 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
     size_t cap = 1;
     for (long r = 0; r < count; r++)
         cap += m.sents[chosen[r]].tend - m.sents[chosen[r]].tstart + 1;
-    summary = malloc(cap);
-    if (!summary) {
-        free(rank);
+    char *summary = sm_alloc(cache, cap);
+    if (!summary)
         goto done;
-    }
     size_t len = 0;
     for (long r = 0; r < count; r++) {
         const sm_sent *s = &m.sents[chosen[r]];
         tm_span *sp = tm_layer_add(out, s->start, s->end, NULL, err);
         if (!sp) {
-            free(rank);
             rc = err && err->code != TM_OK ? err->code : TM_ERR_PROCESS;
             goto done;
         }
@@ -420,7 +412,6 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
         len = append_squeezed(summary, len, text, s->tstart, s->tend);
     }
     summary[len] = '\0';
-    free(rank);
     if (json_object_set_new(tm_doc_meta(doc), "summary",
                             json_stringn(summary, len)) != 0)
         goto done;
@@ -429,13 +420,6 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
 done:
     if (rc == TM_ERR_NOMEM && (!err || err->code != TM_ERR_NOMEM))
         tm_error_set(err, TM_ERR_NOMEM, "out of memory");
-    sm_model_free(&m);
-    free(starts);
-    free(ends);
-    free(rel);
-    free(chosen);
-    free(order);
-    free(summary);
     return rc;
 }
 

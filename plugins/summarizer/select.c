@@ -57,7 +57,7 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
     /* Sizes, for the word and character limits. */
     size_t *chars = NULL;
     if (lim->chars) {
-        chars = malloc(n * sizeof(*chars));
+        chars = sm_alloc(m->cache, n * sizeof(*chars));
         if (!chars)
             return -1;
         for (size_t i = 0; i < n; i++)
@@ -75,18 +75,15 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
         (!lim->chars || total_chars <= lim->chars)) {
         for (size_t i = 0; i < n; i++)
             out[i] = (uint32_t)i;
-        free(chars);
         return (long)n;
     }
 
     /* Candidates: the best sentences by relevance. A sentence far down
      * the ranking cannot win against those above it, so the pool is
      * bounded and MMR stays cheap on long documents. */
-    ranked *rk = malloc(n * sizeof(*rk));
-    if (!rk) {
-        free(chars);
+    ranked *rk = sm_alloc(m->cache, n * sizeof(*rk));
+    if (!rk)
         return -1;
-    }
     for (size_t i = 0; i < n; i++) {
         rk[i].score = rel[i];
         rk[i].index = (uint32_t)i;
@@ -98,17 +95,12 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
         pool = n;
 
     float top = rk[0].score > 0 ? rk[0].score : 1;
-    float *maxsim = calloc(pool, sizeof(*maxsim));
-    bool *taken = calloc(pool, sizeof(*taken));
-    float *dense = calloc(m->terms ? m->terms : 1, sizeof(*dense));
-    if (!maxsim || !taken || !dense) {
-        free(rk);
-        free(chars);
-        free(maxsim);
-        free(taken);
-        free(dense);
+    float *maxsim = sm_zalloc(m->cache, pool * sizeof(*maxsim));
+    bool *taken = sm_zalloc(m->cache, pool * sizeof(*taken));
+    float *dense = sm_zalloc(m->cache, (m->terms ? m->terms : 1) *
+                                           sizeof(*dense));
+    if (!maxsim || !taken || !dense)
         return -1;
-    }
 
     size_t count = 0, words = 0, used_chars = 0;
     while (!lim->sentences || count < lim->sentences) {
@@ -162,10 +154,5 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
         for (uint32_t e = ss->first; e < ss->first + ss->count; e++)
             dense[m->term[e]] = 0;
     }
-    free(rk);
-    free(chars);
-    free(maxsim);
-    free(taken);
-    free(dense);
     return (long)count;
 }
