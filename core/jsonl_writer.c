@@ -3,8 +3,8 @@
  * The output stage is on every run's hot path: building a jansson tree for
  * each span and dumping it costs more than most stages. This writes the same
  * text as json_dumps(tm_doc_to_json(doc), JSON_COMPACT) straight into a
- * buffer; metadata and span attributes (small, arbitrary JSON) still go
- * through jansson. test_jsonl checks that both agree. */
+ * buffer, metadata and span attributes included. test_jsonl checks that
+ * both agree. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -118,6 +118,21 @@ static void sb_real(sbuf *b, double v)
         SB_LIT(b, "null");
         return;
     }
+    /* Formatting with %.17g is slow, and scores repeat (a stage gives each
+     * rule one confidence): each thread remembers the last few it wrote. */
+    static _Thread_local struct {
+        double v;
+        uint8_t len; /* 0 = empty */
+        char s[31];
+    } seen[16];
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    size_t slot = (size_t)((bits * 0x9E3779B97F4A7C15ull) >> 60);
+    if (seen[slot].len && memcmp(&seen[slot].v, &v, sizeof v) == 0) {
+        sb_put(b, seen[slot].s, seen[slot].len);
+        return;
+    }
+    size_t start = b->len;
     char buf[40], out[44];
     snprintf(buf, sizeof buf, "%.17g", v);
     size_t o = 0;
@@ -140,6 +155,12 @@ static void sb_real(sbuf *b, double v)
     sb_put(b, out, o);
     if (!strchr(out, '.') && !strchr(out, 'e'))
         SB_LIT(b, ".0");
+    size_t n = b->len - start;
+    if (!b->failed && n < sizeof seen[slot].s) {
+        seen[slot].v = v;
+        seen[slot].len = (uint8_t)n;
+        memcpy(seen[slot].s, b->p + start, n);
+    }
 }
 
 /* Any JSON value, as json_dumps(JSON_COMPACT) writes it: objects in their
