@@ -41,16 +41,6 @@ static bool eat(cursor *c, char ch)
     return false;
 }
 
-/* Does the 8-byte word w hold a '"', a '\\' or a control byte (< 0x20)? */
-static uint64_t word_is_special(uint64_t w)
-{
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-    uint64_t zero_q = (q - ones) & ~q, zero_b = (b - ones) & ~b;
-    uint64_t ctrl = (w - ones * 0x20) & ~w;
-    return (zero_q | zero_b | ctrl) & high;
-}
-
 /* With c->p just past an opening quote, finds the closing one: *body and
  * *n get the bytes between, *escaped whether they hold a backslash, and
  * c->p moves past the closing quote. false on a control byte or no end. */
@@ -59,13 +49,7 @@ static bool scan_string(cursor *c, const char **body, size_t *n, bool *escaped)
     const char *p = c->p;
     *escaped = false;
     for (;;) {
-        while (c->end - p >= 8) {
-            uint64_t w;
-            memcpy(&w, p, 8);
-            if (word_is_special(w))
-                break;
-            p += 8;
-        }
+        p += tm__json_special(p, 0, (size_t)(c->end - p));
         if (p >= c->end)
             return false;
         unsigned char ch = (unsigned char)*p;

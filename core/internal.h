@@ -55,6 +55,10 @@ char *tm__strndup(const char *s, size_t n);
 /* Reads a whole file into a malloc'ed NUL-terminated buffer. */
 char *tm__read_file(const char *path, size_t *len, tm_error *err);
 
+/* The index of the first byte of s[i..n) that a JSON string must escape
+ * ('"', '\\' or a control character), or n. */
+size_t tm__json_special(const char *s, size_t i, size_t n);
+
 /* Seconds on the monotonic clock, for durations. */
 double tm__now(void);
 

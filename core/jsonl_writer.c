@@ -48,19 +48,6 @@ static void sb_put(sbuf *b, const char *s, size_t n)
 
 #define SB_LIT(b, lit) sb_put((b), (lit), sizeof(lit) - 1)
 
-/* True when none of the 8 bytes at p needs escaping in a JSON string
- * (the "has a byte below n" and "has a byte equal to c" word tricks). */
-static inline bool plain8(const char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, 8);
-    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-    uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
-    uint64_t below = (w - ones * 0x20) & ~w;
-    uint64_t zq = (quote - ones) & ~quote, zs = (slash - ones) & ~slash;
-    return !((below | zq | zs) & high);
-}
-
 /* A JSON string: quotes, backslashes and control characters escaped as
  * jansson does; everything else (UTF-8 included) copied in runs. */
 static void sb_str(sbuf *b, const char *s, size_t n)
@@ -68,18 +55,13 @@ static void sb_str(sbuf *b, const char *s, size_t n)
     if (!sb_reserve(b, n + 2))
         return;
     b->p[b->len++] = '"';
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        /* Eight plain bytes at a time: none below 0x20, no '"', no '\\'. */
-        while (i + 8 <= n && plain8(s + i))
-            i += 8;
-        if (i == n)
+    size_t i = 0;
+    while (i < n) {
+        size_t j = tm__json_special(s, i, n);
+        sb_put(b, s + i, j - i);
+        if (j == n)
             break;
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        sb_put(b, s + run, i - run);
-        run = i + 1;
+        unsigned char c = (unsigned char)s[j];
         char esc[8];
         switch (c) {
         case '"': SB_LIT(b, "\\\""); break;
@@ -93,8 +75,8 @@ static void sb_str(sbuf *b, const char *s, size_t n)
             snprintf(esc, sizeof esc, "\\u%04X", c);
             sb_put(b, esc, 6);
         }
+        i = j + 1;
     }
-    sb_put(b, s + run, n - run);
     SB_LIT(b, "\"");
 }
 
