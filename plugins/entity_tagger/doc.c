@@ -36,7 +36,7 @@ static void teach(name_map *m, const char *s, size_t len, int label,
 {
     if (len == 0)
         return;
-    uint32_t h = et_hash_bytes(et_hash_init(), s, len);
+    uint32_t h = et_hash(s, len);
     name_slot *sl = slot_for(m, s, len, h);
     if (sl->s)
         return;
@@ -114,7 +114,7 @@ int et_document_pass(et_run *r)
         if (c->strength == ET_STRONG)
             continue;
         size_t len = c->end - c->start;
-        uint32_t h = et_hash_bytes(et_hash_init(), text + c->start, len);
+        uint32_t h = et_hash(text + c->start, len);
         name_slot *sl = slot_for(&m, text + c->start, len, h);
         if (!sl->s)
             continue;

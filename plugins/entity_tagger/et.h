@@ -76,6 +76,7 @@ enum {
     ET_C_ORG_CONN,   /* "of", "for", "and", "&": inside organization names */
     ET_C_COUNT
 };
+_Static_assert(ET_C_COUNT <= 32, "clues are stored in 32 bits");
 
 /* ---- the lexicon --------------------------------------------------------- */
 
@@ -85,45 +86,112 @@ enum {
 #define ET_E_ENTITY 0x8u /* label is set */
 #define ET_E_USER   0x10u /* label from a user list: matched before the rules */
 #define ET_E_ANYCASE 0x20u /* user phrase written in lower case: any case */
+#define ET_E_USED   0x40u /* the slot holds an entry */
+
+/* An entry is also its own slot of the open-addressing table: a lookup
+ * reads the filter word and one entry, whose first key bytes are inline,
+ * instead of a slot, an entry and the key in three places. */
+#define ET_HEAD 14
 
 typedef struct et_entry {
-    const char *key;   /* normalized key, in the lexicon's arena */
-    uint32_t key_len;
     uint32_t hash;
-    uint64_t clues;    /* ET_CLUE bits */
+    uint32_t key_off;  /* the whole key, in the lexicon's key buffer */
+    uint32_t clues;    /* ET_CLUE bits (ET_C_COUNT <= 32) */
+    uint16_t key_len;
     uint16_t source;   /* which list gave the label (index into sources) */
     uint8_t label;     /* valid when flags & ET_E_ENTITY */
-    uint8_t flags;
+    uint8_t flags;     /* ET_E_*; without ET_E_USED an empty slot */
+    char head[ET_HEAD]; /* the key's first bytes, zero padded */
 } et_entry;
 
-/* A slot of the probe table: 8 bytes, so that the table stays in cache. */
-typedef struct et_slot {
-    uint32_t hash;
-    uint32_t index;    /* entry index + 1; 0 = empty */
-} et_slot;
-
 typedef struct et_lexicon {
-    et_slot *slots;    /* open addressing, capacity a power of two */
-    size_t capacity;
-    et_entry *entries;
-    size_t size, entries_cap;
-    uint64_t *filter;  /* ET_FILTER_BITS bits: most words of a text are not
+    et_entry *slots;   /* open addressing, capacity a power of two */
+    size_t capacity, size;
+    char *keys;        /* key bytes of every entry */
+    size_t keys_len, keys_cap;
+    uint64_t *filter;  /* 2^filter_shift words of 64 bits, 8 bits per slot
+                          (16 or more per key): most words of a text are not
                           in the lexicon, and this answers them from cache */
+    unsigned filter_shift;
     char **sources;    /* names of the lists, for the "rule" attribute */
     size_t nsources;
     char **labels;     /* label names: builtin ones then user ones */
     size_t nlabels;
-    struct et_chunk *arena; /* key storage */
     bool has_never;    /* some entry has ET_E_NEVER */
     bool has_user;     /* some entry has ET_E_USER */
 } et_lexicon;
 
-#define ET_FILTER_BITS (1u << 18)
 #define ET_MAX_PHRASE_TOKENS 12
 #define ET_MAX_KEY 512
 
-uint32_t et_hash_init(void);
-uint32_t et_hash_bytes(uint32_t h, const char *s, size_t len);
+/* Hashing. A key's hash is built word by word, so that a phrase's hash
+ * comes from the hashes of its tokens without reading their bytes again:
+ * hash("new york") = et_hash_join(et_hash("new"), et_hash("york")). */
+static inline uint64_t et_read64(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+    return x;
+}
+
+static inline uint64_t et_read32(const char *s)
+{
+    uint32_t x;
+    memcpy(&x, s, 4);
+    return x;
+}
+
+/* The hash of the bytes s[0..len), and in *plain whether they are ASCII
+ * without capitals (their own folded form). Words are short: up to 16
+ * bytes are read as two (possibly overlapping) words, with no loop. */
+static inline uint32_t et_hash_word(const char *s, size_t len, bool *plain)
+{
+    const uint64_t k1 = 0x9E3779B97F4A7C15u, k2 = 0xC2B2AE3D27D4EB4Fu;
+    const uint64_t high = 0x8080808080808080u;
+    uint64_t a, b, h = 0, bad = 0;
+    for (; len > 16; s += 8, len -= 8) {
+        a = et_read64(s);
+        bad |= a & high;
+        bad |= (a + 0x3f3f3f3f3f3f3f3fu) & ~(a + 0x2525252525252525u) & high;
+        h = (h ^ a) * k1;
+        h ^= h >> 29;
+    }
+    if (len >= 8) {
+        a = et_read64(s);
+        b = et_read64(s + len - 8);
+    } else if (len >= 4) {
+        a = et_read32(s);
+        b = et_read32(s + len - 4);
+    } else if (len > 0) {
+        a = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+            (uint64_t)(unsigned char)s[len - 1] << 16;
+        b = 0;
+    } else {
+        a = b = 0;
+    }
+    /* Per byte, when all are below 0x80 (so no carries): bit 7 of x + 0x3f
+     * is set from 'A' on, bit 7 of x + 0x25 from '[' on. */
+    bad |= (a | b) & high;
+    bad |= (a + 0x3f3f3f3f3f3f3f3fu) & ~(a + 0x2525252525252525u) & high;
+    bad |= (b + 0x3f3f3f3f3f3f3f3fu) & ~(b + 0x2525252525252525u) & high;
+    *plain = bad == 0;
+    /* The high half of a product depends on every bit of its operand. */
+    h ^= a * k1 ^ (b + len) * k2;
+    return (uint32_t)(h >> 32);
+}
+
+static inline uint32_t et_hash(const char *s, size_t len)
+{
+    bool plain;
+    return et_hash_word(s, len, &plain);
+}
+
+/* The hash of key + " " + word, from the key's and the word's hashes. */
+static inline uint32_t et_hash_join(uint32_t key, uint32_t word)
+{
+    uint64_t h = ((uint64_t)key * 0x9E3779B97F4A7C15u ^ word) * 0xC2B2AE3D27D4EB4Fu;
+    return (uint32_t)(h ^ h >> 32);
+}
 
 /* Folds the word s[0..len) into out (at most cap bytes): case folded,
  * accents stripped ("Zürich" -> "zurich"), U+2019 made an apostrophe.
@@ -192,6 +260,7 @@ typedef struct et_tok {
     const char *lk;     /* folded form: in the text or in run->fold */
     uint32_t lk_len;
     uint32_t hash;      /* of the folded form */
+    uint32_t clues;     /* e->clues, or 0 */
     const et_entry *e;  /* single-token lexicon entry, or NULL */
     int taken;          /* covered by an entity already */
 } et_tok;
@@ -223,6 +292,13 @@ typedef struct et_run {
     et_cand *cands;
     size_t ncands, cap_cands;
     bool caps_sentence;       /* most words of the sentence are in capitals */
+    /* Most tokens are lower-case words that no pattern or name rule can
+     * start on: load_sentence lists the few that may, so that the passes
+     * need not look at every token (cap_toks long). */
+    size_t *num_at, nnum;     /* possible starts of numeric patterns */
+    size_t *name_at, nname;   /* capitalized words, and list words */
+    size_t first_word;        /* index of the first word, or ntoks */
+    int words, cap_words;     /* word tokens, capitalized ones */
     size_t *unit_end;         /* names.c scratch, cap_toks long */
     const et_entry **unit;
 } et_run;
@@ -244,7 +320,7 @@ size_t et_longest(const et_run *r, size_t i, size_t limit,
 
 static inline uint64_t et_clues(const et_run *r, size_t i)
 {
-    return r->toks[i].e ? r->toks[i].e->clues : 0;
+    return r->toks[i].clues;
 }
 static inline bool et_has(const et_run *r, size_t i, int clue)
 {
@@ -271,6 +347,11 @@ static inline bool et_is_text_n(const et_run *r, size_t i, const char *s, size_t
 #define et_is_text(r, i, s) et_is_text_n((r), (i), (s), strlen(s))
 /* Whether the text of tokens [i, j) has the case entry e asks for. */
 bool et_case_ok(const et_run *r, const et_entry *e, size_t i, size_t j);
+
+/* The clues that can start a numeric pattern ("a" is a number word too). */
+#define ET_NUMERIC_CLUES (ET_CLUE(ET_C_MONTH) | ET_CLUE(ET_C_WEEKDAY) | \
+    ET_CLUE(ET_C_DATEWORD) | ET_CLUE(ET_C_DATEMOD) | ET_CLUE(ET_C_SEASON) | \
+    ET_CLUE(ET_C_ORDWORD) | ET_CLUE(ET_C_NUMWORD))
 
 /* Passes over a sentence. */
 int et_scan_links(et_run *r, size_t start, size_t end);

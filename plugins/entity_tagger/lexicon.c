@@ -43,17 +43,6 @@ int et_clue_by_name(const char *name)
 
 /* ---- hashing and folding ---------------------------------------------- */
 
-uint32_t et_hash_init(void) { return 2166136261u; }
-
-uint32_t et_hash_bytes(uint32_t h, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 size_t et_fold(const char *s, size_t len, char *out, size_t cap)
 {
     size_t o = 0;
@@ -100,42 +89,15 @@ size_t et_fold(const char *s, size_t len, char *out, size_t cap)
     return o;
 }
 
-/* ---- key storage ------------------------------------------------------- */
-
-struct et_chunk {
-    struct et_chunk *next;
-    size_t used, size;
-    char data[];
-};
-
-static const char *arena_copy(et_lexicon *lx, const char *s, size_t len)
-{
-    struct et_chunk *c = lx->arena;
-    if (!c || c->size - c->used < len + 1) {
-        size_t size = len + 1 > 65536 ? len + 1 : 65536;
-        c = malloc(sizeof(*c) + size);
-        if (!c)
-            return NULL;
-        c->next = lx->arena;
-        c->used = 0;
-        c->size = size;
-        lx->arena = c;
-    }
-    char *p = c->data + c->used;
-    memcpy(p, s, len);
-    p[len] = '\0';
-    c->used += len + 1;
-    return p;
-}
-
 /* ---- the table ---------------------------------------------------------- */
 
 int et_lexicon_init(et_lexicon *lx)
 {
     memset(lx, 0, sizeof(*lx));
-    lx->capacity = 1u << 15;
-    lx->slots = calloc(lx->capacity, sizeof(et_slot));
-    lx->filter = calloc(ET_FILTER_BITS / 64, sizeof(uint64_t));
+    lx->capacity = 1u << 14;
+    lx->slots = calloc(lx->capacity, sizeof(et_entry));
+    lx->filter_shift = 14 - 3;
+    lx->filter = calloc((size_t)1 << lx->filter_shift, sizeof(uint64_t));
     if (!lx->slots || !lx->filter)
         return -1;
     for (int i = 0; et_builtin_labels[i]; i++)
@@ -148,18 +110,13 @@ void et_lexicon_free(et_lexicon *lx)
 {
     free(lx->slots);
     free(lx->filter);
-    free(lx->entries);
+    free(lx->keys);
     for (size_t i = 0; i < lx->nsources; i++)
         free(lx->sources[i]);
     free(lx->sources);
     for (size_t i = 0; i < lx->nlabels; i++)
         free(lx->labels[i]);
     free(lx->labels);
-    while (lx->arena) {
-        struct et_chunk *next = lx->arena->next;
-        free(lx->arena);
-        lx->arena = next;
-    }
     memset(lx, 0, sizeof(*lx));
 }
 
@@ -192,57 +149,79 @@ int et_source_index(et_lexicon *lx, const char *name)
     return add_name(&lx->sources, &lx->nsources, name);
 }
 
-/* Two bit positions of a hash in the filter. */
-static inline uint32_t filter_bit1(uint32_t h) { return h >> 14; }
-static inline uint32_t filter_bit2(uint32_t h) { return (h * 0x9E3779B1u) >> 14; }
-
-static inline bool filter_has(const uint64_t *f, uint32_t bit)
+/* The filter sets two bits of one 64-bit word per key, so that a test is
+ * one memory read. */
+static inline uint64_t filter_mask(uint32_t h)
 {
-    return (f[bit >> 6] >> (bit & 63)) & 1;
+    return ((uint64_t)1 << (h & 63)) | ((uint64_t)1 << ((h >> 6) & 63));
 }
 
-/* Keys are short words: a loop beats a call to memcmp. */
-static inline bool keys_equal(const char *a, const char *b, size_t len)
+static inline size_t filter_word(const et_lexicon *lx, uint32_t h)
 {
-    for (size_t i = 0; i < len; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
+    return (h * 0x9E3779B1u) >> (32 - lx->filter_shift);
+}
+
+/* Whether a[0..len) and b[0..len) are the same. Keys are short words: up
+ * to 16 bytes compare as two (possibly overlapping) words, with no loop. */
+static inline bool same_bytes(const char *a, const char *b, size_t len)
+{
+    if (len > 16)
+        return memcmp(a, b, len) == 0;
+    if (len >= 8)
+        return et_read64(a) == et_read64(b) &&
+               et_read64(a + len - 8) == et_read64(b + len - 8);
+    if (len >= 4)
+        return et_read32(a) == et_read32(b) &&
+               et_read32(a + len - 4) == et_read32(b + len - 4);
+    return len == 0 || (a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1]);
+}
+
+static inline bool key_is(const et_lexicon *lx, const et_entry *e,
+                          const char *key, size_t len)
+{
+    return e->key_len == len &&
+           same_bytes(len <= ET_HEAD ? e->head : lx->keys + e->key_off, key, len);
 }
 
 const et_entry *et_lexicon_find(const et_lexicon *lx, uint32_t hash,
                                 const char *key, size_t len)
 {
-    if (!filter_has(lx->filter, filter_bit1(hash)) ||
-        !filter_has(lx->filter, filter_bit2(hash)))
+    uint64_t m = filter_mask(hash);
+    if ((lx->filter[filter_word(lx, hash)] & m) != m)
         return NULL;
     size_t mask = lx->capacity - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        const et_slot *sl = &lx->slots[i];
-        if (!sl->index)
+        const et_entry *e = &lx->slots[i];
+        if (!(e->flags & ET_E_USED))
             return NULL;
-        if (sl->hash != hash)
-            continue;
-        const et_entry *e = &lx->entries[sl->index - 1];
-        if (e->key_len == len && keys_equal(e->key, key, len))
+        if (e->hash == hash && key_is(lx, e, key, len))
             return e;
     }
 }
 
+/* Doubles the table, and the filter with it (user lists can be large). */
 static int grow(et_lexicon *lx)
 {
     size_t cap = lx->capacity * 2;
-    et_slot *slots = calloc(cap, sizeof(*slots));
-    if (!slots)
+    et_entry *slots = calloc(cap, sizeof(*slots));
+    uint64_t *filter = calloc((size_t)2 << lx->filter_shift, sizeof(*filter));
+    if (!slots || !filter) {
+        free(slots);
+        free(filter);
         return -1;
+    }
+    free(lx->filter);
+    lx->filter = filter;
+    lx->filter_shift++;
     for (size_t i = 0; i < lx->capacity; i++) {
-        et_slot *sl = &lx->slots[i];
-        if (!sl->index)
+        et_entry *e = &lx->slots[i];
+        if (!(e->flags & ET_E_USED))
             continue;
-        size_t j = sl->hash & (cap - 1);
-        while (slots[j].index)
+        size_t j = e->hash & (cap - 1);
+        while (slots[j].flags & ET_E_USED)
             j = (j + 1) & (cap - 1);
-        slots[j] = *sl;
+        slots[j] = *e;
+        filter[filter_word(lx, e->hash)] |= filter_mask(e->hash);
     }
     free(lx->slots);
     lx->slots = slots;
@@ -260,31 +239,33 @@ static et_entry *upsert(et_lexicon *lx, uint32_t hash, const char *key,
     size_t mask = lx->capacity - 1;
     size_t i = hash & mask;
     for (;; i = (i + 1) & mask) {
-        et_slot *sl = &lx->slots[i];
-        if (!sl->index)
+        et_entry *e = &lx->slots[i];
+        if (!(e->flags & ET_E_USED))
             break;
-        et_entry *e = &lx->entries[sl->index - 1];
-        if (sl->hash == hash && e->key_len == len && memcmp(e->key, key, len) == 0)
+        if (e->hash == hash && key_is(lx, e, key, len))
             return e;
     }
-    if (lx->size == lx->entries_cap) {
-        size_t cap = lx->entries_cap ? lx->entries_cap * 2 : 4096;
-        et_entry *v = realloc(lx->entries, cap * sizeof(*v));
+    if (lx->keys_len + len >= lx->keys_cap) {
+        size_t cap = lx->keys_cap ? lx->keys_cap * 2 : 65536;
+        while (cap <= lx->keys_len + len)
+            cap *= 2;
+        char *v = realloc(lx->keys, cap);
         if (!v)
             return NULL;
-        lx->entries = v;
-        lx->entries_cap = cap;
+        lx->keys = v;
+        lx->keys_cap = cap;
     }
-    et_entry *e = &lx->entries[lx->size];
+    et_entry *e = &lx->slots[i];
     memset(e, 0, sizeof(*e));
-    if (!(e->key = arena_copy(lx, key, len)))
-        return NULL;
-    e->key_len = (uint32_t)len;
+    memcpy(lx->keys + lx->keys_len, key, len);
+    memcpy(e->head, key, len < ET_HEAD ? len : ET_HEAD);
+    e->key_off = (uint32_t)lx->keys_len;
+    e->key_len = (uint16_t)len;
     e->hash = hash;
-    lx->slots[i] = (et_slot){hash, (uint32_t)++lx->size};
-    uint32_t b1 = filter_bit1(hash), b2 = filter_bit2(hash);
-    lx->filter[b1 >> 6] |= (uint64_t)1 << (b1 & 63);
-    lx->filter[b2 >> 6] |= (uint64_t)1 << (b2 & 63);
+    e->flags = ET_E_USED;
+    lx->keys_len += len;
+    lx->size++;
+    lx->filter[filter_word(lx, hash)] |= filter_mask(hash);
     return e;
 }
 
@@ -311,7 +292,7 @@ tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
     bool toks_first_lower = (toks.items[0].flags & TM_TOK_LOWER) != 0;
     char key[ET_MAX_KEY * 4 + 8];
     size_t klen = 0;
-    uint32_t h = et_hash_init();
+    uint32_t h = 0;
     tm_status st = TM_OK;
     for (size_t t = 0; t < toks.size; t++) {
         size_t tl = toks.items[t].end - toks.items[t].start;
@@ -328,11 +309,11 @@ tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
             }
             p->flags |= ET_E_PREFIX;
             key[klen++] = ' ';
-            h = et_hash_bytes(h, " ", 1);
         }
         size_t n = et_fold(phrase + toks.items[t].start, tl, key + klen,
                            sizeof(key) - klen);
-        h = et_hash_bytes(h, key + klen, n);
+        uint32_t w = et_hash(key + klen, n);
+        h = t > 0 ? et_hash_join(h, w) : w;
         klen += n;
     }
     tm_tokens_free(&toks);
@@ -341,7 +322,7 @@ tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
     et_entry *e = upsert(lx, h, key, klen);
     if (!e)
         return TM_ERR_NOMEM;
-    e->clues |= clues;
+    e->clues |= (uint32_t)clues;
     if (flags & ET_E_NEVER) {
         e->flags |= ET_E_NEVER;
         lx->has_never = true;

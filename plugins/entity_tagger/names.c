@@ -65,10 +65,13 @@ static bool want_entity(const et_run *r, const et_entry *e, size_t i, size_t j)
 static void find_units(names_ctx *nc)
 {
     et_run *r = nc->r;
+    /* unit[i] is read only where unit_end[i] is set. */
     memset(nc->unit_end, 0, r->ntoks * sizeof(*nc->unit_end));
-    for (size_t i = 0; i < r->ntoks; i++)
-        nc->unit[i] = NULL;
-    for (size_t i = 0; i < r->ntoks;) {
+    size_t i = 0;
+    for (size_t x = 0; x < r->nname; x++) {
+        if (r->name_at[x] < i)
+            continue; /* inside the last match */
+        i = r->name_at[x];
         const et_entry *e;
         size_t j = i;
         /* Lists need a capital, except places when lowercase_gazetteer
@@ -84,8 +87,6 @@ static void find_units(names_ctx *nc)
             nc->unit_end[i] = j;
             nc->unit[i] = e;
             i = j;
-        } else {
-            i++;
         }
     }
 }
@@ -549,26 +550,20 @@ int et_names(et_run *r)
     size_t n = r->ntoks;
     if (n == 0)
         return 0;
-    names_ctx nc = {.r = r, .unit_end = r->unit_end, .unit = r->unit};
-    nc.first_word = n;
-    int words = 0, caps = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!is_word(r, i))
-            continue;
-        if (nc.first_word == n)
-            nc.first_word = i;
-        words++;
-        caps += capitalized(r, i);
-    }
+    names_ctx nc = {.r = r, .unit_end = r->unit_end, .unit = r->unit,
+                    .first_word = r->first_word};
     find_units(&nc);
-    nc.title_case = words >= 4 && caps * 10 >= words * 7;
+    nc.title_case = r->words >= 4 && r->cap_words * 10 >= r->words * 7;
     int rc = 0;
-    for (size_t i = 0; i < n && rc == 0;) {
-        /* Most tokens are lower-case words: skip them cheaply. */
-        if (!nc.unit_end[i] && !(r->toks[i].flags & (TM_TOK_CAPITALIZED | TM_TOK_ALL_CAPS))) {
-            i++;
+    /* A run starts on a list match or a capitalized word: both are in
+     * name_at. */
+    size_t i = 0;
+    for (size_t x = 0; x < r->nname && rc == 0; x++) {
+        if (r->name_at[x] < i)
             continue;
-        }
+        i = r->name_at[x];
+        if (!nc.unit_end[i] && !(r->toks[i].flags & (TM_TOK_CAPITALIZED | TM_TOK_ALL_CAPS)))
+            continue;
         if (!name_word(&nc, i)) {
             i++;
             continue;

@@ -104,7 +104,7 @@ static const et_entry *suffix_entry(const et_run *r, size_t i, size_t d)
 {
     const char *s = et_lk(r, i) + d;
     size_t n = r->toks[i].lk_len - d;
-    return et_lexicon_find(&r->tg->lex, et_hash_bytes(et_hash_init(), s, n), s, n);
+    return et_lexicon_find(&r->tg->lex, et_hash(s, n), s, n);
 }
 
 /* A currency symbol token: "$", "€", "£", "¥", "₹", "₽", "₩", "₺", "₪". */
@@ -372,14 +372,10 @@ static int digit_word(et_run *r, size_t i, size_t d)
     return 0;
 }
 
-/* The clues that can start a pattern here ("a" is a number word too). */
-#define NUMERIC_CLUES (ET_CLUE(ET_C_MONTH) | ET_CLUE(ET_C_WEEKDAY) | ET_CLUE(ET_C_DATEWORD) | \
-                       ET_CLUE(ET_C_DATEMOD) | ET_CLUE(ET_C_SEASON) | ET_CLUE(ET_C_ORDWORD) | \
-                       ET_CLUE(ET_C_NUMWORD))
-
 int et_numeric(et_run *r)
 {
-    for (size_t i = 0; i < r->ntoks; i++) {
+    for (size_t x = 0; x < r->nnum; x++) {
+        size_t i = r->num_at[x];
         if (r->toks[i].taken)
             continue;
         uint32_t f = r->toks[i].flags;
@@ -390,7 +386,7 @@ int et_numeric(et_run *r)
         } else if ((d = digit_prefix(r, i)) > 0) {
             got = digit_word(r, i, d);
         } else if (!(f & TM_TOK_WORD) || !r->toks[i].e ||
-                   (!(r->toks[i].e->clues & NUMERIC_CLUES) && !et_is(r, i, "a") &&
+                   (!(r->toks[i].e->clues & ET_NUMERIC_CLUES) && !et_is(r, i, "a") &&
                     !et_is(r, i, "an"))) {
             continue;
         } else if (et_has(r, i, ET_C_MONTH) && cap(r, i)) {

@@ -295,16 +295,19 @@ const et_entry *et_find_range(const et_run *r, size_t i, size_t j)
         return r->toks[i].e;
     char key[ET_MAX_KEY];
     size_t n = 0;
+    uint32_t h = r->toks[i].hash;
     for (size_t t = i; t < j; t++) {
         size_t l = r->toks[t].lk_len;
         if (n + l + 1 >= sizeof(key))
             return NULL;
-        if (t > i)
+        if (t > i) {
             key[n++] = ' ';
+            h = et_hash_join(h, r->toks[t].hash);
+        }
         memcpy(key + n, r->toks[t].lk, l);
         n += l;
     }
-    return et_lexicon_find(&r->tg->lex, et_hash_bytes(et_hash_init(), key, n), key, n);
+    return et_lexicon_find(&r->tg->lex, h, key, n);
 }
 
 size_t et_longest(const et_run *r, size_t i, size_t limit,
@@ -335,8 +338,7 @@ size_t et_longest(const et_run *r, size_t i, size_t limit,
             break;
         key[n++] = ' ';
         memcpy(key + n, r->toks[j].lk, l);
-        h = et_hash_bytes(h, " ", 1);
-        h = et_hash_bytes(h, r->toks[j].lk, l);
+        h = et_hash_join(h, r->toks[j].hash);
         n += l;
         e = et_lexicon_find(&r->tg->lex, h, key, n);
         if (!e)
@@ -410,7 +412,13 @@ static int load_sentence(et_run *r, size_t start, size_t end)
         const et_entry **u = realloc(r->unit, cap * sizeof(*u));
         if (u)
             r->unit = u;
-        if (!ue || !u)
+        size_t *na = realloc(r->num_at, cap * sizeof(*na));
+        if (na)
+            r->num_at = na;
+        size_t *ma = realloc(r->name_at, cap * sizeof(*ma));
+        if (ma)
+            r->name_at = ma;
+        if (!ue || !u || !na || !ma)
             return -1;
         r->cap_toks = cap;
     }
@@ -426,29 +434,25 @@ static int load_sentence(et_run *r, size_t start, size_t end)
     }
     r->fold_len = 0;
     r->ntoks = n;
+    r->nnum = r->nname = 0;
+    r->first_word = n;
+    r->words = r->cap_words = 0;
     const et_lexicon *lx = &r->tg->lex;
+    const bool lowgaz = r->tg->lowercase_gazetteer;
     int words = 0, caps = 0;
     for (size_t i = 0; i < n; i++) {
         const tm_token *t = &r->toks_raw.items[i];
         et_tok *k = &r->toks[i];
+        uint32_t f = t->flags;
         k->start = t->start;
         k->end = t->end;
-        k->flags = t->flags;
-        k->e = NULL;
+        k->flags = f;
         k->taken = 0;
         const char *s = r->text + t->start;
         size_t len = t->end - t->start;
-        /* Fast path: ASCII without capitals is its own folded form. */
-        uint32_t h = et_hash_init();
-        bool plain = true;
-        for (size_t b = 0; b < len; b++) {
-            unsigned char c = (unsigned char)s[b];
-            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
-                plain = false;
-                break;
-            }
-            h = (h ^ c) * 16777619u;
-        }
+        /* ASCII without capitals is its own folded form. */
+        bool plain;
+        uint32_t h = et_hash_word(s, len, &plain);
         if (plain) {
             k->lk = s;
             k->lk_len = (uint32_t)len;
@@ -458,16 +462,34 @@ static int load_sentence(et_run *r, size_t start, size_t end)
             k->lk = out;
             k->lk_len = (uint32_t)m;
             r->fold_len += m;
-            h = et_hash_bytes(et_hash_init(), out, m);
+            h = et_hash(out, m);
         }
         k->hash = h;
-        if (t->flags & (TM_TOK_WORD | TM_TOK_POSSESSIVE)) {
-            k->e = et_lexicon_find(lx, h, k->lk, k->lk_len);
+        /* Words, and symbols that begin phrases ("$", "&"). */
+        const et_entry *e = NULL;
+        if (f & (TM_TOK_WORD | TM_TOK_POSSESSIVE | TM_TOK_PUNCT))
+            e = et_lexicon_find(lx, h, k->lk, k->lk_len);
+        k->e = e;
+        k->clues = e ? e->clues : 0;
+        if (f & (TM_TOK_WORD | TM_TOK_POSSESSIVE)) {
             words++;
-            caps += (t->flags & TM_TOK_ALL_CAPS) != 0;
-        } else if (t->flags & TM_TOK_PUNCT) {
-            /* Symbols that begin phrases ("$", "&"): looked up too. */
-            k->e = et_lexicon_find(lx, h, k->lk, k->lk_len);
+            caps += (f & TM_TOK_ALL_CAPS) != 0;
+        }
+        /* The tokens the passes may start on: a superset, each pass
+         * still checks its own conditions. */
+        if (f & TM_TOK_WORD) {
+            bool cap = f & (TM_TOK_CAPITALIZED | TM_TOK_ALL_CAPS);
+            if (r->first_word == n)
+                r->first_word = i;
+            r->words++;
+            r->cap_words += cap;
+            if (cap || (e && lowgaz && !(k->clues & ET_CLUE(ET_C_COMMON))))
+                r->name_at[r->nname++] = i;
+            if ((*s >= '0' && *s <= '9') ||
+                (e && ((k->clues & ET_NUMERIC_CLUES) || et_is(r, i, "a") || et_is(r, i, "an"))))
+                r->num_at[r->nnum++] = i;
+        } else if (f & TM_TOK_NUMBER) {
+            r->num_at[r->nnum++] = i;
         }
     }
     r->caps_sentence = words >= 3 && caps * 2 > words;
@@ -588,6 +610,8 @@ static tm_status tagger_process(void *instance, tm_doc *doc, tm_error *err)
     free(r->toks);
     free(r->unit_end);
     free(r->unit);
+    free(r->num_at);
+    free(r->name_at);
     free(r->fold);
     free(r->cands);
     return st;
