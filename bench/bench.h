@@ -4,14 +4,44 @@
 #ifndef TEXTMILL_BENCH_H
 #define TEXTMILL_BENCH_H
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <textmill/textmill.h>
 
 #ifndef BENCH_NAME
 #define BENCH_NAME "bench"
+/* The whole file, NUL-terminated (caller frees); exits when it cannot be
+ * read. */
+static inline char *bench_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    size_t cap = 1 << 20, n = 0, got;
+    char *buf = f ? malloc(cap + 1) : NULL;
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *b = realloc(buf, cap * 2 + 1);
+            if (!b)
+                free(buf);
+            buf = b;
+            cap *= 2;
+        }
+    }
+    if (!buf || ferror(f)) {
+        fprintf(stderr, "%s: cannot read %s: %s\n", BENCH_NAME, path,
+                f ? "read error or out of memory" : strerror(errno));
+        exit(1);
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
 #endif
 
 /* CPU time of the calling thread: steadier than wall time on a busy machine. */
@@ -37,14 +67,24 @@ static inline double bench_peak_rss_mb(void)
     return (double)ru.ru_maxrss / 1024.0;
 }
 
-/* The whole file, NUL-terminated (caller frees), or NULL. */
+/* Prints what failed (and err's message, if any) and exits. */
+static inline void bench_die(const char *what, const tm_error *err)
+{
+    char buf[1024];
+    if (err)
+        fprintf(stderr, "%s: %s: %s\n", BENCH_NAME, what, tm_error_format(err, buf, sizeof buf));
+    else
+        fprintf(stderr, "%s: %s\n", BENCH_NAME, what);
+    exit(1);
+}
+
+/* The whole file, NUL-terminated (caller frees); exits when it cannot be
+ * read. */
 static inline char *bench_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
     size_t cap = 1 << 20, n = 0, got;
-    char *buf = malloc(cap + 1);
+    char *buf = f ? malloc(cap + 1) : NULL;
     while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
         n += got;
         if (n == cap) {
@@ -55,22 +95,15 @@ static inline char *bench_read_file(const char *path, size_t *len)
             cap *= 2;
         }
     }
+    if (!buf || ferror(f)) {
+        fprintf(stderr, "%s: cannot read %s: %s\n", BENCH_NAME, path,
+                f ? "read error or out of memory" : strerror(errno));
+        exit(1);
+    }
     fclose(f);
-    if (buf)
-        buf[n] = '\0';
+    buf[n] = '\0';
     *len = n;
     return buf;
-}
-
-/* Prints what failed (and err's message, if any) and exits. */
-static inline void bench_die(const char *what, const tm_error *err)
-{
-    char buf[1024];
-    if (err)
-        fprintf(stderr, "%s: %s: %s\n", BENCH_NAME, what, tm_error_format(err, buf, sizeof buf));
-    else
-        fprintf(stderr, "%s: %s\n", BENCH_NAME, what);
-    exit(1);
 }
 
 #endif

@@ -88,10 +88,6 @@ int main(int argc, char **argv)
     }
     size_t len;
     char *text = bench_read_file(path, &len);
-    if (!text) {
-        perror(path);
-        return 1;
-    }
     tm_error err;
     tm_error_clear(&err);
     tm_registry *reg = tm_registry_new(&err);
