@@ -9,6 +9,7 @@
 #include <textmill/utf8.h>
 #include <textmill/document.h>
 #include <textmill/token.h>
+#include <textmill/datafile.h>
 #include <textmill/plugin.h>
 #include <textmill/registry.h>
 #include <textmill/pipeline.h>

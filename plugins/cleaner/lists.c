@@ -1,89 +1,12 @@
 /* lists.c - loading the cleaner's data files (see lists.h). */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <textmill/datafile.h>
 #include <textmill/utf8.h>
 
 #include "lists.h"
-
-/* Reads a whole file into a malloc'ed NUL-terminated buffer. */
-static char *read_file(const char *path, size_t *len, tm_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        tm_error_set(err, TM_ERR_CONFIG, "cannot open %s: %s", path,
-                     strerror(errno));
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n - 1, f);
-        if (n < cap - 1)
-            break;
-        char *p = realloc(buf, cap * 2);
-        if (!p) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = p;
-        cap *= 2;
-    }
-    int failed = ferror(f);
-    fclose(f);
-    if (!buf || failed) {
-        tm_status code = buf ? TM_ERR_IO : TM_ERR_NOMEM;
-        free(buf);
-        tm_error_set(err, code, "cannot read %s", path);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    size_t bad = tm_utf8_validate(buf, n);
-    if (bad != n) {
-        int line = 1;
-        for (size_t i = 0; i < bad; i++)
-            line += buf[i] == '\n';
-        tm_error_set_file(err, path, line, 0);
-        tm_error_set(err, TM_ERR_CONFIG, "not valid UTF-8");
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
-/* Calls fn on each line of text with its ends trimmed, skipping blank lines
- * and comments. */
-typedef tm_status (*line_fn)(void *ctx, char *line, size_t n, int lineno,
-                             tm_error *err);
-
-static tm_status each_line(char *text, size_t len, line_fn fn, void *ctx,
-                           tm_error *err)
-{
-    int lineno = 0;
-    for (size_t i = 0; i < len;) {
-        char *nl = memchr(text + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        size_t a = i, b = end;
-        lineno++;
-        i = end + 1;
-        while (a < b && (text[a] == ' ' || text[a] == '\t'))
-            a++;
-        while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t' ||
-                         text[b - 1] == '\r'))
-            b--;
-        if (a == b || text[a] == '#')
-            continue;
-        text[b] = '\0';
-        tm_status rc = fn(ctx, text + a, b - a, lineno, err);
-        if (rc != TM_OK)
-            return rc;
-    }
-    return TM_OK;
-}
 
 /* ---- entities ---- */
 
@@ -162,27 +85,8 @@ static int entity_cmp(const void *a, const void *b)
 
 tm_status cl_entities_load(cl_entities *t, const char *path, tm_error *err)
 {
-    size_t len;
-    char *text = read_file(path, &len, err);
-    if (!text)
-        return err ? err->code : TM_ERR_CONFIG;
-    /* One allocation of the right size (a line an entity at most). */
-    size_t lines = 1;
-    for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text)));
-         p++)
-        lines++;
-    if (t->size + lines > t->cap) {
-        cl_entity *items = realloc(t->items, (t->size + lines) * sizeof(*items));
-        if (!items) {
-            free(text);
-            return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
-        }
-        t->items = items;
-        t->cap = t->size + lines;
-    }
     entity_ctx ctx = {t, path};
-    tm_status rc = each_line(text, len, add_entity, &ctx, err);
-    free(text);
+    tm_status rc = tm_data_file_foreach(path, add_entity, &ctx, err);
     if (rc == TM_OK)
         qsort(t->items, t->size, sizeof(*t->items), entity_cmp);
     return rc;
@@ -319,12 +223,6 @@ static tm_status add_hyphen_line(void *ctx, char *line, size_t n, int lineno,
 tm_status cl_hyphen_load(cl_wordlist *first, cl_wordlist *second,
                          const char *path, tm_error *err)
 {
-    size_t len;
-    char *text = read_file(path, &len, err);
-    if (!text)
-        return err ? err->code : TM_ERR_CONFIG;
     hyphen_ctx ctx = {first, second, path};
-    tm_status rc = each_line(text, len, add_hyphen_line, &ctx, err);
-    free(text);
-    return rc;
+    return tm_data_file_foreach(path, add_hyphen_line, &ctx, err);
 }

@@ -1,11 +1,11 @@
 /* lists.c - parsing abbreviation and sentence-starter lists (see lists.h). */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
+#include <textmill/datafile.h>
 #include <textmill/utf8.h>
 
 #include "lists.h"
@@ -207,38 +207,21 @@ tm_status ss_list_add(ss_wordset *set, ss_list_kind kind, const char *line,
     return TM_OK;
 }
 
+typedef struct list_file {
+    ss_wordset *set;
+    ss_list_kind kind;
+    const char *path;
+} list_file;
+
+static tm_status add_line(void *ctx, char *line, size_t len, int line_no, tm_error *err)
+{
+    list_file *lf = ctx;
+    return ss_list_add(lf->set, lf->kind, line, len, lf->path, line_no, err);
+}
+
 tm_status ss_list_load_file(ss_wordset *set, ss_list_kind kind,
                             const char *path, tm_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return tm_error_set(err, TM_ERR_IO, "cannot open %s %s: %s",
-                            kind == SS_LIST_ABBREVIATIONS
-                                ? "abbreviation file" : "word list",
-                            path, strerror(errno));
-    tm_status rc = TM_OK;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    int lineno = 0;
-    while (rc == TM_OK && (n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        size_t len = (size_t)n;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        if (memchr(line, '\0', len) || tm_utf8_validate(line, len) != len) {
-            tm_error_set_file(err, path, lineno, 0);
-            rc = tm_error_set(err, TM_ERR_CONFIG,
-                              "%s:%d: the line is not valid UTF-8 text", path,
-                              lineno);
-            break;
-        }
-        rc = ss_list_add(set, kind, line, len, path, lineno, err);
-    }
-    if (rc == TM_OK && ferror(f))
-        rc = tm_error_set(err, TM_ERR_IO, "cannot read %s: %s", path,
-                          strerror(errno));
-    free(line);
-    fclose(f);
-    return rc;
+    list_file lf = {set, kind, path};
+    return tm_data_file_foreach(path, add_line, &lf, err);
 }
