@@ -115,6 +115,23 @@ def main():
         big_row = (written / 1e9, i, secs, rss)
         os.remove(big)
 
+    # Each stage's own work in process (no JSON), and what a second core
+    # gives two independent programs on this machine: the ceiling for -j 2.
+    stage_out = []
+    for name in ("tokenizer", "cleaner", "sentence_splitter", "entity_tagger", "summarizer"):
+        p = subprocess.run([os.path.join(BUILD, "bench", "bench_" + name), args.corpus],
+                           capture_output=True, text=True, check=True)
+        stage_out.append("$ bench/bench_%s %s\n%s" % (name, os.path.basename(args.corpus),
+                                                      p.stdout.strip()))
+    tok = [os.path.join(BUILD, "bench", "bench_tokenizer"), args.corpus]
+    mbs = lambda out: float(out.split("MB: ")[1].split(" MB/s")[0])
+    alone = mbs(subprocess.run(tok, capture_output=True, text=True, check=True).stdout)
+    pair = [subprocess.Popen(tok, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    together = sum(mbs(p.communicate()[0]) for p in pair)
+    empty = os.path.join(tmp, "empty.jsonl")
+    open(empty, "w").close()
+    startup, _ = min(run(default, empty, 1) for _ in range(3))
+
     cpu = "unknown CPU"
     for line in open("/proc/cpuinfo"):
         if line.startswith("model name"):
@@ -136,12 +153,23 @@ def main():
         ndocs = len(docs) if "news" in inp else 1
         out.append("| %s | %s | %d | %.2f | %.1f | %.0f | %.0f |"
                    % (name, inp, jobs, secs, mb / secs, ndocs / secs, rss))
+    out += ["", "Start-up (loading the plugins and their lists, no input): %.3f s, included "
+            "in every time above." % startup,
+            "",
+            "What a second core gives here: one CPU-bound program (`bench_tokenizer`) alone "
+            "runs at %.0f MB/s; two copies at once run at %.0f MB/s together, %.2f times one. "
+            "That is the most `-j 2` can gain over `-j 1` on this machine."
+            % (alone, together, together / alone)]
     if big_row:
         gb, n, secs, rss = big_row
         out += ["", "Bounded memory: the default pipeline with `-j 2` over %.2f GB of JSON Lines "
                 "(%d documents): %.0f s, %.1f MB/s, **peak memory %.0f MB**."
                 % (gb, n, secs, gb * 1e3 / secs, rss)]
-    out.append("")
+    out += ["", "## Each stage's own work, in process", "",
+            "The stage benchmarks (`bench/bench_NAME.c`, one core, CPU time) time the stage "
+            "alone on the corpus, without reading or writing JSON:", "", "```"]
+    out += stage_out
+    out += ["```", ""]
     with open(os.path.join(ROOT, "bench", "RESULTS.md"), "w") as f:
         f.write("\n".join(out))
     print("\n".join(out))
