@@ -175,12 +175,12 @@ struct sm_cache {
         size_t size;
     } vec[SM_VEC_COUNT];
     sm_cache *next;   /* in the lexicon's list */
-    sm_hot hot[SM_HOT_SIZE];
+    sm_hot hot;
 };
 
 sm_hot *sm_cache_hot(sm_cache *c)
 {
-    return c->hot;
+    return &c->hot;
 }
 
 /* A thread's memo is cleared between documents past this many words, so a
@@ -359,9 +359,10 @@ sm_cache *sm_cache_get(sm_lexicon *lx)
     sm_cache *c = pthread_getspecific(lx->key);
     if (c)
         return c;
-    c = calloc(1, sizeof(*c));
+    c = aligned_alloc(_Alignof(sm_cache), sizeof(*c)); /* for the hot sets */
     if (!c)
         return NULL;
+    memset(c, 0, sizeof(*c));
     if (lx->algorithm) {
         c->stemmer = sb_stemmer_new(lx->algorithm, "UTF_8");
         if (!c->stemmer) {
@@ -484,7 +485,7 @@ void sm_cache_begin(sm_cache *c)
     /* Stem ids restart from 0, so the term map must forget them too. */
     strset_clear(&c->words);
     strset_clear(&c->stems);
-    memset(c->hot, 0, sizeof(c->hot));
+    memset(&c->hot, 0, sizeof(c->hot));
     if (c->termmap.slots)
         memset(c->termmap.slots, 0,
                c->termmap.capacity * sizeof(*c->termmap.slots));

@@ -282,17 +282,19 @@ static int grow_terms(sm_model *m, term_seen **seen, size_t *cap)
     return 0;
 }
 
-static int push_entry(sm_model *m, size_t *cap, uint32_t term)
+static int push_entry(sm_model *m, size_t *cap, uint32_t term, uint32_t prev)
 {
     if (m->entries == *cap) {
         size_t n = *cap ? *cap * 2 : 1024;
         m->term = sm_vec_reserve(m->cache, SM_VEC_TERM, n * sizeof(*m->term));
         m->w = sm_vec_reserve(m->cache, SM_VEC_W, n * sizeof(*m->w));
-        if (!m->term || !m->w)
+        m->prev = sm_vec_reserve(m->cache, SM_VEC_PREV, n * sizeof(*m->prev));
+        if (!m->term || !m->w || !m->prev)
             return -1;
         *cap = n;
     }
     m->term[m->entries] = term;
+    m->prev[m->entries] = prev;
     m->w[m->entries] = 1.0f; /* the count, for now */
     m->entries++;
     return 0;
@@ -392,10 +394,11 @@ int sm_model_build(sm_model *m, const char *text, const size_t *starts,
                 m->w[seen[term].entry] += 1.0f;
                 continue;
             }
+            uint32_t prev = seen[term].sent ? seen[term].entry : SM_NONE;
             seen[term].sent = (uint32_t)s + 1;
             seen[term].entry = (uint32_t)m->entries;
             m->sf[term]++;
-            if (push_entry(m, &entry_cap, term) != 0)
+            if (push_entry(m, &entry_cap, term, prev) != 0)
                 return -1;
         }
         st->count = (uint32_t)m->entries - st->first;

@@ -88,13 +88,21 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
         rk[i].score = rel[i];
         rk[i].index = (uint32_t)i;
     }
-    qsort(rk, n, sizeof(*rk), by_score);
     size_t want = lim->sentences ? lim->sentences : 32;
     size_t pool = want * 8 < 64 ? 64 : want * 8;
     if (pool > n)
         pool = n;
+    /* Only a pool smaller than the document needs the ranking: the loop
+     * below breaks ties as by_score orders, so any order serves. */
+    if (pool < n)
+        qsort(rk, n, sizeof(*rk), by_score);
 
-    float top = rk[0].score > 0 ? rk[0].score : 1;
+    float top = 0;
+    for (size_t p = 0; p < pool; p++)
+        if (rk[p].score > top)
+            top = rk[p].score;
+    if (top <= 0)
+        top = 1;
     float *maxsim = sm_zalloc(m->cache, pool * sizeof(*maxsim));
     bool *taken = sm_zalloc(m->cache, pool * sizeof(*taken));
     float *dense = sm_zalloc(m->cache, (m->terms ? m->terms : 1) *
@@ -118,7 +126,8 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
             if (lim->redundancy > 0 && maxsim[p] >= SM_DUPLICATE)
                 continue;
             float v = rk[p].score / top - (float)lim->redundancy * maxsim[p];
-            if (v > best_v) {
+            if (v > best_v || (v == best_v && best >= 0 &&
+                               by_score(&rk[p], &rk[best]) < 0)) {
                 best_v = v;
                 best = (long)p;
             }
