@@ -4,11 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
 #include <stdint.h>
 
 #include <libstemmer.h>
 #include <utf8proc.h>
+#include <textmill/datafile.h>
 #include <textmill/utf8.h>
 
 #include "lexicon.h"
@@ -227,53 +227,29 @@ tm_status sm_lexicon_add_stopword(sm_lexicon *lx, const char *word, size_t len,
     return TM_OK;
 }
 
+typedef struct stop_file {
+    sm_lexicon *lx;
+    const char *path;
+} stop_file;
+
+static tm_status add_stop_line(void *ctx, char *line, size_t len, int line_no,
+                               tm_error *err)
+{
+    stop_file *sf = ctx;
+    /* A comment may also follow the word. */
+    char *hash = memchr(line, '#', len);
+    if (hash)
+        len = (size_t)(hash - line);
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    return sm_lexicon_add_stopword(sf->lx, line, len, sf->path, line_no, err);
+}
+
 tm_status sm_lexicon_load_stopwords(sm_lexicon *lx, const char *path,
                                     tm_error *err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        tm_error_set_file(err, path, 0, 0);
-        return tm_error_set(err, TM_ERR_IO, "cannot read stop word file %s: %s",
-                            path, strerror(errno));
-    }
-    char buf[512];
-    int line = 0;
-    tm_status rc = TM_OK;
-    while (rc == TM_OK && fgets(buf, sizeof(buf), f)) {
-        line++;
-        size_t len = strlen(buf);
-        if (len == sizeof(buf) - 1 && buf[len - 1] != '\n') {
-            tm_error_set_file(err, path, line, 0);
-            rc = tm_error_set(err, TM_ERR_CONFIG, "%s:%d: line too long",
-                              path, line);
-            break;
-        }
-        /* Strip the comment, then surrounding white space. */
-        char *hash = strchr(buf, '#');
-        if (hash)
-            len = (size_t)(hash - buf);
-        size_t b = 0;
-        while (b < len && (buf[b] == ' ' || buf[b] == '\t'))
-            b++;
-        while (len > b && (buf[len - 1] == '\n' || buf[len - 1] == '\r' ||
-                           buf[len - 1] == ' ' || buf[len - 1] == '\t'))
-            len--;
-        if (len == b)
-            continue;
-        if (tm_utf8_validate(buf + b, len - b) != len - b) {
-            tm_error_set_file(err, path, line, 0);
-            rc = tm_error_set(err, TM_ERR_UTF8, "%s:%d: not valid UTF-8",
-                              path, line);
-            break;
-        }
-        rc = sm_lexicon_add_stopword(lx, buf + b, len - b, path, line, err);
-    }
-    if (rc == TM_OK && ferror(f)) {
-        tm_error_set_file(err, path, line, 0);
-        rc = tm_error_set(err, TM_ERR_IO, "error reading %s", path);
-    }
-    fclose(f);
-    return rc;
+    stop_file sf = {lx, path};
+    return tm_data_file_foreach(path, add_stop_line, &sf, err);
 }
 
 tm_status sm_lexicon_init(sm_lexicon *lx, const char *data_dir,
