@@ -49,6 +49,8 @@ struct runner {
     size_t take;  /* next slot a worker looks at */
     size_t head;  /* next slot handed on */
     bool quit;
+    bool waiting; /* the calling thread waits for batch slots from the head */
+    size_t batch;
     pthread_mutex_t mu;
     pthread_cond_t work;  /* a slot was queued, or quit */
     pthread_cond_t done;  /* a slot is done */
@@ -77,7 +79,28 @@ static tm_status process_slot(worker_thread *wt, slot *s)
         if (!s->out)
             rc = s->err.code ? s->err.code : TM_ERR_NOMEM;
     }
+    if (rc != TM_OK && !s->err.doc_id[0])
+        tm_error_set_doc_id(&s->err, tm_doc_id(s->doc));
+    if (s->out) {
+        /* Rendered: free the document here, in the thread whose malloc
+         * arena holds its many small blocks; freeing them in the calling
+         * thread would contend for that arena's lock. */
+        tm_doc_free(s->doc);
+        s->doc = NULL;
+    }
     return rc;
+}
+
+/* Are the batch slots from the head done (or all that are in flight)?
+ * The calling thread waits for several at a time, not for each one: every
+ * wake-up is a context switch, and they cost more than small documents. */
+static bool head_ready(const runner *r, size_t batch)
+{
+    size_t k = 0;
+    while (k < batch && r->head + k < r->put &&
+           r->slots[(r->head + k) % r->cap].state == SLOT_DONE)
+        k++;
+    return k == batch || (k > 0 && r->head + k == r->put);
 }
 
 static void *worker_main(void *arg)
@@ -101,7 +124,8 @@ static void *worker_main(void *arg)
         pthread_mutex_lock(&r->mu);
         s->failed = rc != TM_OK;
         s->state = SLOT_DONE;
-        pthread_cond_broadcast(&r->done);
+        if (r->waiting && head_ready(r, r->batch))
+            pthread_cond_signal(&r->done);
     }
     pthread_mutex_unlock(&r->mu);
     return NULL;
@@ -116,10 +140,11 @@ static void clear_slot(slot *s)
     *s = (slot){0};
 }
 
-/* Hands the head slot on once it is done (waiting for it if wait is set).
- * Returns 1 when one was handed on, 0 when none was ready, or -1 when the
- * run must stop (err set). */
-static int hand_on(runner *r, bool wait, tm_run_stats *st, tm_status *stop, tm_error *err)
+/* Hands the head slot on once it is done; with wait > 0, first waits until
+ * that many slots from the head are done (or all in flight). Returns 1 when
+ * one was handed on, 0 when none was ready, or -1 when the run must stop
+ * (err set). */
+static int hand_on(runner *r, size_t wait, tm_run_stats *st, tm_status *stop, tm_error *err)
 {
     pthread_mutex_lock(&r->mu);
     if (r->head == r->put) {
@@ -127,8 +152,13 @@ static int hand_on(runner *r, bool wait, tm_run_stats *st, tm_status *stop, tm_e
         return 0;
     }
     slot *s = &r->slots[r->head % r->cap];
-    while (wait && s->state != SLOT_DONE)
-        pthread_cond_wait(&r->done, &r->mu);
+    if (wait) {
+        r->batch = wait;
+        r->waiting = true;
+        while (!head_ready(r, wait))
+            pthread_cond_wait(&r->done, &r->mu);
+        r->waiting = false;
+    }
     if (s->state != SLOT_DONE) {
         pthread_mutex_unlock(&r->mu);
         return 0;
@@ -244,7 +274,8 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
     while (stop == TM_OK && !(opts->stop && *opts->stop)) {
         /* Make room: hand on what is done, waiting for the head if full. */
         int got;
-        while ((got = hand_on(&r, r.put - r.head == r.cap, &st, &stop, err)) > 0)
+        while ((got = hand_on(&r, r.put - r.head == r.cap ? r.cap / 2 : 0, &st, &stop,
+                              err)) > 0)
             ;
         if (got < 0)
             break;
@@ -299,7 +330,7 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
     }
     /* Finish what is in flight (handed on unless the run is stopping). */
     while (r.head < r.put)
-        hand_on(&r, true, &st, &stop, err);
+        hand_on(&r, 1, &st, &stop, err);
     stop_workers(&r, &st);
     st.bytes_in = tm_reader_bytes_read(reader);
     st.seconds = tm__now() - t0;

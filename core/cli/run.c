@@ -378,6 +378,10 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "textmill: %s: cannot write: %s\n", errors, strerror(errno));
         goto done;
     }
+    /* Documents are written whole: a large buffer makes one write of many
+     * (stdio's default would make two or three a document). */
+    if (!isatty(fileno(ctx.out)))
+        setvbuf(ctx.out, NULL, _IOFBF, 1 << 20);
     ctx.writer = tm_writer_new(ctx.out, output, format, json_flags, &err);
     if (!ctx.writer) {
         cli_print_error(&err);
