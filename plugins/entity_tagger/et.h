@@ -105,12 +105,13 @@ typedef struct et_entry {
 } et_entry;
 
 typedef struct et_lexicon {
-    et_entry *slots;   /* open addressing, capacity a power of two */
+    et_entry *slots;   /* open addressing, capacity a power of two, at most
+                          3/4 full: the shipped lists fit in 4 MB */
     size_t capacity, size;
-    char *keys;        /* key bytes of every entry */
+    char *keys;        /* key bytes of the entries longer than ET_HEAD */
     size_t keys_len, keys_cap;
-    uint64_t *filter;  /* 2^filter_shift words of 64 bits, 8 bits per slot
-                          (16 or more per key): most words of a text are not
+    uint64_t *filter;  /* 2^filter_shift words of 64 bits, 16 bits per slot
+                          (over 21 per key): most words of a text are not
                           in the lexicon, and this answers them from cache */
     unsigned filter_shift;
     char **sources;    /* names of the lists, for the "rule" attribute */
@@ -119,6 +120,7 @@ typedef struct et_lexicon {
     size_t nlabels;
     bool has_never;    /* some entry has ET_E_NEVER */
     bool has_user;     /* some entry has ET_E_USER */
+    tm_tokens scratch; /* tokens of the phrase being added */
 } et_lexicon;
 
 #define ET_MAX_PHRASE_TOKENS 12
@@ -211,8 +213,43 @@ tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
                          int label, uint64_t clues, int source,
                          unsigned flags, bool override);
 
+/* The filter sets two bits of one 64-bit word per key, so that a test is
+ * one memory read. */
+static inline uint64_t et_filter_mask(uint32_t h)
+{
+    return ((uint64_t)1 << (h & 63)) | ((uint64_t)1 << ((h >> 6) & 63));
+}
+
+static inline size_t et_filter_word(const et_lexicon *lx, uint32_t h)
+{
+    return (h * 0x9E3779B1u) >> (32 - lx->filter_shift);
+}
+
+/* Whether a key with this hash may be in the lexicon: inline, as most
+ * words of a text are not. */
+static inline bool et_lexicon_may_have(const et_lexicon *lx, uint32_t h)
+{
+    uint64_t m = et_filter_mask(h);
+    return (lx->filter[et_filter_word(lx, h)] & m) == m;
+}
+
 const et_entry *et_lexicon_find(const et_lexicon *lx, uint32_t hash,
                                 const char *key, size_t len);
+
+/* Makes room for n more entries without growing the table on the way. */
+int et_lexicon_reserve(et_lexicon *lx, size_t n);
+
+/* Reads a list file whole into *text (NUL-terminated, to free), with its
+ * line count: an upper bound of its entries, to reserve them. */
+tm_status et_read_list(const char *path, char **text, size_t *len, size_t *lines,
+                       tm_error *err);
+
+/* Adds the phrases of a list read by et_read_list (text is modified); see
+ * et_lexicon_load_file. */
+tm_status et_lexicon_load_text(et_lexicon *lx, const char *path, char *text,
+                               size_t len, const char *source_name, int label,
+                               uint64_t clues, bool override, bool allow_new_labels,
+                               tm_error *err);
 
 /* Loads a data file: one phrase a line, '#' comments, optional TAB then a
  * label or a clue name that overrides the file's default. Errors name the

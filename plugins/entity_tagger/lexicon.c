@@ -96,7 +96,7 @@ int et_lexicon_init(et_lexicon *lx)
     memset(lx, 0, sizeof(*lx));
     lx->capacity = 1u << 14;
     lx->slots = calloc(lx->capacity, sizeof(et_entry));
-    lx->filter_shift = 14 - 3;
+    lx->filter_shift = 14 - 2;
     lx->filter = calloc((size_t)1 << lx->filter_shift, sizeof(uint64_t));
     if (!lx->slots || !lx->filter)
         return -1;
@@ -111,6 +111,7 @@ void et_lexicon_free(et_lexicon *lx)
     free(lx->slots);
     free(lx->filter);
     free(lx->keys);
+    tm_tokens_free(&lx->scratch);
     for (size_t i = 0; i < lx->nsources; i++)
         free(lx->sources[i]);
     free(lx->sources);
@@ -149,18 +150,6 @@ int et_source_index(et_lexicon *lx, const char *name)
     return add_name(&lx->sources, &lx->nsources, name);
 }
 
-/* The filter sets two bits of one 64-bit word per key, so that a test is
- * one memory read. */
-static inline uint64_t filter_mask(uint32_t h)
-{
-    return ((uint64_t)1 << (h & 63)) | ((uint64_t)1 << ((h >> 6) & 63));
-}
-
-static inline size_t filter_word(const et_lexicon *lx, uint32_t h)
-{
-    return (h * 0x9E3779B1u) >> (32 - lx->filter_shift);
-}
-
 /* Whether a[0..len) and b[0..len) are the same. Keys are short words: up
  * to 16 bytes compare as two (possibly overlapping) words, with no loop. */
 static inline bool same_bytes(const char *a, const char *b, size_t len)
@@ -186,8 +175,7 @@ static inline bool key_is(const et_lexicon *lx, const et_entry *e,
 const et_entry *et_lexicon_find(const et_lexicon *lx, uint32_t hash,
                                 const char *key, size_t len)
 {
-    uint64_t m = filter_mask(hash);
-    if ((lx->filter[filter_word(lx, hash)] & m) != m)
+    if (!et_lexicon_may_have(lx, hash))
         return NULL;
     size_t mask = lx->capacity - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -199,12 +187,15 @@ const et_entry *et_lexicon_find(const et_lexicon *lx, uint32_t hash,
     }
 }
 
-/* Doubles the table, and the filter with it (user lists can be large). */
-static int grow(et_lexicon *lx)
+/* Moves the entries to a table of cap slots (a power of two), with a
+ * filter of 16 bits per slot. */
+static int resize(et_lexicon *lx, size_t cap)
 {
-    size_t cap = lx->capacity * 2;
+    unsigned shift = 2;
+    while (((size_t)4 << shift) < cap)
+        shift++;
     et_entry *slots = calloc(cap, sizeof(*slots));
-    uint64_t *filter = calloc((size_t)2 << lx->filter_shift, sizeof(*filter));
+    uint64_t *filter = calloc((size_t)1 << shift, sizeof(*filter));
     if (!slots || !filter) {
         free(slots);
         free(filter);
@@ -212,7 +203,7 @@ static int grow(et_lexicon *lx)
     }
     free(lx->filter);
     lx->filter = filter;
-    lx->filter_shift++;
+    lx->filter_shift = shift;
     for (size_t i = 0; i < lx->capacity; i++) {
         et_entry *e = &lx->slots[i];
         if (!(e->flags & ET_E_USED))
@@ -221,7 +212,7 @@ static int grow(et_lexicon *lx)
         while (slots[j].flags & ET_E_USED)
             j = (j + 1) & (cap - 1);
         slots[j] = *e;
-        filter[filter_word(lx, e->hash)] |= filter_mask(e->hash);
+        filter[et_filter_word(lx, e->hash)] |= et_filter_mask(e->hash);
     }
     free(lx->slots);
     lx->slots = slots;
@@ -229,12 +220,35 @@ static int grow(et_lexicon *lx)
     return 0;
 }
 
+static int reserve_keys(et_lexicon *lx, size_t n)
+{
+    if (lx->keys_len + n < lx->keys_cap)
+        return 0;
+    size_t cap = lx->keys_cap ? lx->keys_cap * 2 : 65536;
+    while (cap <= lx->keys_len + n)
+        cap *= 2;
+    char *v = realloc(lx->keys, cap);
+    if (!v)
+        return -1;
+    lx->keys = v;
+    lx->keys_cap = cap;
+    return 0;
+}
+
+int et_lexicon_reserve(et_lexicon *lx, size_t entries)
+{
+    size_t cap = lx->capacity;
+    while ((lx->size + entries) * 4 > cap * 3)
+        cap *= 2;
+    return cap == lx->capacity ? 0 : resize(lx, cap);
+}
+
 /* The entry for key, inserted empty if missing; NULL when out of memory.
  * The pointer is valid until the next insertion. */
 static et_entry *upsert(et_lexicon *lx, uint32_t hash, const char *key,
                         size_t len)
 {
-    if ((lx->size + 1) * 2 > lx->capacity && grow(lx) != 0)
+    if ((lx->size + 1) * 4 > lx->capacity * 3 && resize(lx, lx->capacity * 2) != 0)
         return NULL;
     size_t mask = lx->capacity - 1;
     size_t i = hash & mask;
@@ -245,43 +259,73 @@ static et_entry *upsert(et_lexicon *lx, uint32_t hash, const char *key,
         if (e->hash == hash && key_is(lx, e, key, len))
             return e;
     }
-    if (lx->keys_len + len >= lx->keys_cap) {
-        size_t cap = lx->keys_cap ? lx->keys_cap * 2 : 65536;
-        while (cap <= lx->keys_len + len)
-            cap *= 2;
-        char *v = realloc(lx->keys, cap);
-        if (!v)
-            return NULL;
-        lx->keys = v;
-        lx->keys_cap = cap;
-    }
     et_entry *e = &lx->slots[i];
     memset(e, 0, sizeof(*e));
-    memcpy(lx->keys + lx->keys_len, key, len);
     memcpy(e->head, key, len < ET_HEAD ? len : ET_HEAD);
-    e->key_off = (uint32_t)lx->keys_len;
+    if (len > ET_HEAD) { /* shorter keys are whole in head */
+        if (reserve_keys(lx, len) != 0)
+            return NULL;
+        memcpy(lx->keys + lx->keys_len, key, len);
+        e->key_off = (uint32_t)lx->keys_len;
+        lx->keys_len += len;
+    }
     e->key_len = (uint16_t)len;
     e->hash = hash;
     e->flags = ET_E_USED;
-    lx->keys_len += len;
     lx->size++;
-    lx->filter[filter_word(lx, hash)] |= filter_mask(hash);
+    lx->filter[et_filter_word(lx, hash)] |= et_filter_mask(hash);
     return e;
+}
+
+/* Cuts a phrase of ASCII letters and spaces into words as tm_tokenize
+ * would, without its general machinery: most list entries are such.
+ * Returns the word count, or -1 when the phrase is not that simple (or
+ * has more than max words). */
+static int simple_words(const char *s, size_t len, tm_token *out, int max)
+{
+    int n = 0;
+    for (size_t i = 0; i < len;) {
+        if (s[i] == ' ') {
+            i++;
+            continue;
+        }
+        size_t start = i;
+        int uppers = 0;
+        for (; i < len && s[i] != ' '; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 'A' && c <= 'Z')
+                uppers++;
+            else if (!(c >= 'a' && c <= 'z'))
+                return -1;
+        }
+        if (n == max)
+            return -1;
+        uint32_t f = TM_TOK_WORD;
+        f |= s[start] <= 'Z' ? TM_TOK_CAPITALIZED : TM_TOK_LOWER;
+        if (i - start >= 2 && (size_t)uppers == i - start)
+            f |= TM_TOK_ALL_CAPS;
+        out[n++] = (tm_token){start, i, f};
+    }
+    return n;
 }
 
 tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
                          int label, uint64_t clues, int source,
                          unsigned flags, bool override)
 {
-    tm_tokens toks = {0};
-    if (tm_tokenize(phrase, 0, len, &toks) != TM_OK) {
-        tm_tokens_free(&toks);
-        return TM_ERR_NOMEM;
+    tm_token simple[ET_MAX_PHRASE_TOKENS];
+    tm_tokens toks = {.items = simple};
+    int nsimple = simple_words(phrase, len, simple, ET_MAX_PHRASE_TOKENS);
+    if (nsimple >= 0) {
+        toks.size = (size_t)nsimple;
+    } else {
+        tm_tokens_clear(&lx->scratch);
+        if (tm_tokenize(phrase, 0, len, &lx->scratch) != TM_OK)
+            return TM_ERR_NOMEM;
+        toks = lx->scratch;
     }
-    if (toks.size == 0 || toks.size > ET_MAX_PHRASE_TOKENS) {
-        tm_tokens_free(&toks);
+    if (toks.size == 0 || toks.size > ET_MAX_PHRASE_TOKENS)
         return TM_ERR_CONFIG;
-    }
     /* Written in capitals ("NATO", "US"): the text must be in capitals too,
      * so that the pronoun "us" is not the country. */
     bool upper = toks.size == 1 && (toks.items[0].flags & TM_TOK_ALL_CAPS);
@@ -316,7 +360,6 @@ tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
         h = t > 0 ? et_hash_join(h, w) : w;
         klen += n;
     }
-    tm_tokens_free(&toks);
     if (st != TM_OK)
         return st;
     et_entry *e = upsert(lx, h, key, klen);
@@ -358,37 +401,59 @@ static tm_status file_error(tm_error *err, tm_status code, const char *path,
     return tm_error_set(err, code, "%s: %s", path, what);
 }
 
-tm_status et_lexicon_load_file(et_lexicon *lx, const char *path,
-                               const char *source_name, int label,
-                               uint64_t clues, bool override,
-                               bool allow_new_labels, tm_error *err)
+tm_status et_read_list(const char *path, char **out, size_t *len, size_t *lines,
+                       tm_error *err)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) {
-        char msg[300];
-        snprintf(msg, sizeof(msg), "cannot open the list: %s", strerror(errno));
-        return file_error(err, TM_ERR_IO, path, 0, msg);
-    }
-    int source = et_source_index(lx, source_name);
-    if (source < 0) {
+    char *text = NULL;
+    long size = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)size + 1)) &&
+        fread(text, 1, (size_t)size, f) == (size_t)size) {
         fclose(f);
-        return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
+        text[size] = '\0';
+        *out = text;
+        *len = (size_t)size;
+        *lines = 1;
+        for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + size - p))); p++)
+            (*lines)++;
+        return TM_OK;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    int e = errno;
+    if (f)
+        fclose(f);
+    free(text);
+    char msg[300];
+    snprintf(msg, sizeof(msg), "cannot open the list: %s", strerror(e));
+    return file_error(err, TM_ERR_IO, path, 0, msg);
+}
+
+tm_status et_lexicon_load_text(et_lexicon *lx, const char *path, char *text,
+                               size_t text_len, const char *source_name,
+                               int label, uint64_t clues, bool override,
+                               bool allow_new_labels, tm_error *err)
+{
+    int source = et_source_index(lx, source_name);
+    if (source < 0)
+        return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
+    /* One check for the whole text: the first bad byte is in the first
+     * line that a check line by line would refuse. */
+    size_t valid = tm_utf8_validate(text, text_len);
     int lineno = 0;
     tm_status st = TM_OK;
-    while ((n = getline(&line, &cap, f)) >= 0) {
+    for (size_t at = 0; at < text_len && st == TM_OK;) {
         lineno++;
-        size_t len = (size_t)n;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            len--;
-        line[len] = '\0';
-        if (tm_utf8_validate(line, len) != len) {
+        char *line = text + at;
+        char *nl = memchr(line, '\n', text_len - at);
+        size_t len = nl ? (size_t)(nl - line) : text_len - at;
+        at += len + 1;
+        if (valid < at - 1) {
             st = file_error(err, TM_ERR_UTF8, path, lineno, "not valid UTF-8");
             break;
         }
+        while (len > 0 && line[len - 1] == '\r')
+            len--;
+        line[len] = '\0';
         size_t s = 0;
         while (s < len && (line[s] == ' ' || line[s] == '\t'))
             s++;
@@ -437,17 +502,30 @@ tm_status et_lexicon_load_file(et_lexicon *lx, const char *path,
             fl = ET_E_NEVER;
         }
         st = et_lexicon_add(lx, line + s, plen, lab, cl, source, fl, override);
-        if (st == TM_ERR_CONFIG) {
+        if (st == TM_ERR_CONFIG)
             st = file_error(err, TM_ERR_CONFIG, path, lineno,
                             "phrase has no word or more than 12 tokens");
-            break;
-        }
-        if (st != TM_OK) {
+        else if (st != TM_OK)
             tm_error_set(err, st, "out of memory");
-            break;
-        }
     }
-    free(line);
-    fclose(f);
+    return st;
+}
+
+tm_status et_lexicon_load_file(et_lexicon *lx, const char *path,
+                               const char *source_name, int label,
+                               uint64_t clues, bool override,
+                               bool allow_new_labels, tm_error *err)
+{
+    char *text;
+    size_t len, lines;
+    tm_status st = et_read_list(path, &text, &len, &lines, err);
+    if (st != TM_OK)
+        return st;
+    if (et_lexicon_reserve(lx, lines) != 0)
+        st = tm_error_set(err, TM_ERR_NOMEM, "out of memory");
+    else
+        st = et_lexicon_load_text(lx, path, text, len, source_name, label, clues,
+                                  override, allow_new_labels, err);
+    free(text);
     return st;
 }

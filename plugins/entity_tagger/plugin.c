@@ -104,21 +104,36 @@ static tm_status load_shipped(et_tagger *tg, const char *data_dir, bool all,
         return tm_error_set(err, TM_ERR_CONFIG,
                             "entity_tagger: no data folder (the plugin's data/ "
                             "files are missing from the installation)");
-    for (size_t i = 0; i < sizeof(shipped) / sizeof(shipped[0]); i++) {
+    /* All lists are read first, so that the table is sized once for
+     * their lines rather than doubled as it fills. */
+    enum { N = sizeof(shipped) / sizeof(shipped[0]) };
+    char *text[N] = {0}, path[4096];
+    size_t len[N], lines = 0;
+    tm_status st = TM_OK;
+    for (size_t i = 0; i < N && st == TM_OK; i++) {
         if (!all && !shipped[i].core)
             continue;
-        char path[4096], source[128];
+        size_t n;
+        join_path(path, sizeof(path), data_dir, shipped[i].file);
+        st = et_read_list(path, &text[i], &len[i], &n, err);
+        lines += n;
+    }
+    if (st == TM_OK && et_lexicon_reserve(&tg->lex, lines) != 0)
+        st = tm_error_set(err, TM_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < N && st == TM_OK; i++) {
+        if (!text[i])
+            continue;
+        char source[128];
         join_path(path, sizeof(path), data_dir, shipped[i].file);
         snprintf(source, sizeof(source), "list:%.*s",
                  (int)(strlen(shipped[i].file) - 4), shipped[i].file);
         uint64_t clues = shipped[i].clue >= 0 ? ET_CLUE(shipped[i].clue) : 0;
-        tm_status st = et_lexicon_load_file(&tg->lex, path, source,
-                                            shipped[i].label, clues, false,
-                                            false, err);
-        if (st != TM_OK)
-            return st;
+        st = et_lexicon_load_text(&tg->lex, path, text[i], len[i], source,
+                                  shipped[i].label, clues, false, false, err);
     }
-    return TM_OK;
+    for (size_t i = 0; i < N; i++)
+        free(text[i]);
+    return st;
 }
 
 /* A label name from the config: a built-in one or a new upper-case name. */
@@ -473,7 +488,8 @@ static int load_sentence(et_run *r, size_t start, size_t end)
         k->hash = h;
         /* Words, and symbols that begin phrases ("$", "&"). */
         const et_entry *e = NULL;
-        if (f & (TM_TOK_WORD | TM_TOK_POSSESSIVE | TM_TOK_PUNCT))
+        if ((f & (TM_TOK_WORD | TM_TOK_POSSESSIVE | TM_TOK_PUNCT)) &&
+            et_lexicon_may_have(lx, h))
             e = et_lexicon_find(lx, h, k->lk, k->lk_len);
         k->e = e;
         k->clues = e ? e->clues : 0;
@@ -552,20 +568,22 @@ static tm_status write_layer(et_run *r, tm_doc *doc, tm_error *err)
         if (c->ref_end > c->ref_start) {
             char buf[256];
             size_t ref = c->ref_end - c->ref_start;
-            size_t room = sizeof(buf) - strlen(c->rule) - 2;
+            size_t n = strlen(c->rule);
+            size_t room = sizeof(buf) - n - 2;
             if (ref > room) {
                 ref = room;
                 while (ref > 0 && !tm_utf8_is_lead((unsigned char)r->text[c->ref_start + ref]))
                     ref--;
             }
-            int n = snprintf(buf, sizeof(buf), "%s:%.*s", c->rule, (int)ref,
-                             r->text + c->ref_start);
-            rule = json_stringn_nocheck(buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+            memcpy(buf, c->rule, n);
+            buf[n++] = ':';
+            memcpy(buf + n, r->text + c->ref_start, ref);
+            rule = json_stringn_nocheck(buf, n + ref);
         } else {
             rule = json_string_nocheck(c->rule);
         }
         json_t *attrs = json_object();
-        if (!attrs || !rule || json_object_set_new(attrs, "rule", rule) != 0) {
+        if (!attrs || !rule || json_object_set_new_nocheck(attrs, "rule", rule) != 0) {
             json_decref(attrs);
             return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
         }

@@ -99,14 +99,33 @@ static int try_email(et_run *r, size_t start, size_t end, size_t at, size_t *nex
 
 static const bool trigger[256] = {['@'] = true, [':'] = true, ['.'] = true};
 
+/* Non-zero when one of the 8 bytes of w is c (the zero-byte test on w ^ c). */
+static inline uint64_t has_byte(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (0x0101010101010101u * c);
+    return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
+}
+
+/* The first trigger at or after i, or end. Most sentences hold
+ * only their final period: 8 bytes are tested at a time. */
+static size_t next_trigger(const char *t, size_t i, size_t end)
+{
+    for (; i + 8 <= end; i += 8) {
+        uint64_t w = et_read64(t + i);
+        if (has_byte(w, '.') | has_byte(w, ':') | has_byte(w, '@'))
+            break;
+    }
+    while (i < end && !trigger[(unsigned char)t[i]])
+        i++;
+    return i;
+}
+
 int et_scan_links(et_run *r, size_t start, size_t end)
 {
     const char *t = r->text;
     size_t i = start;
     while (i < end) {
-        /* Skip quickly to the next '@', ':' or '.'. */
-        while (i < end && !trigger[(unsigned char)t[i]])
-            i++;
+        i = next_trigger(t, i, end);
         if (i >= end)
             break;
         unsigned char c = (unsigned char)t[i];
