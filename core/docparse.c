@@ -1,17 +1,18 @@
 /*
  * docparse.c - a direct reader for the usual shape of a JSON Lines document.
  *
- * Nearly every input line is {"id": ..., "text": "...", and perhaps a few
- * scalar fields}. Parsing that into a jansson tree and then copying the text
- * out of it costs more than the cleaner and the splitter together, so this
- * file reads that shape straight into a document. It handles only lines it
- * is sure of: anything else (layers, raw text, nested or floating-point
- * values, escapes in keys, repeated keys, any syntax error) makes it give up,
- * and the caller parses the line with jansson, which also words the errors.
- * Both paths give the same document for every line this one accepts; the
- * tests and the JSON Lines fuzz target check that.
+ * Nearly every input line is {"id": ..., "text": "...", some metadata, and
+ * perhaps "layers" from an earlier pipeline}. Parsing that into a jansson
+ * tree and then copying it out again costs more than the cleaner and the
+ * splitter together, so this file reads that shape straight into a
+ * document; only nested metadata and span attributes, rare and small, are
+ * handed to jansson. It handles only lines it is sure of: anything else (a
+ * rewritten text with its offset map, escapes in keys, repeated keys, nesting
+ * past the limit, any syntax error) makes it give up, and the caller parses
+ * the line with jansson, which also words the errors. Both paths give the
+ * same document for every line this one accepts; the tests and the JSON
+ * Lines fuzz target check that.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,8 +187,50 @@ static bool literal(cursor *c, const char *word)
     return true;
 }
 
-/* A scalar metadata value: a new reference, or NULL for anything else. */
-static json_t *read_scalar(cursor *c)
+/* Moves c past the JSON value at c->p without reading it: strings are
+ * skipped whole, brackets counted, a scalar ends at a delimiter (jansson
+ * checks it later). Returns the deepest nesting inside it (0 for a
+ * scalar), or -1 when it does not end or nests past max_depth. */
+static int skip_value(cursor *c, int max_depth)
+{
+    int depth = 0, deepest = 0;
+    while (c->p < c->end) {
+        char ch = *c->p;
+        if (ch == '"') {
+            const char *body;
+            size_t n;
+            bool escaped;
+            c->p++;
+            if (!scan_string(c, &body, &n, &escaped))
+                return -1;
+            if (depth == 0)
+                return deepest;
+            continue;
+        }
+        if (ch == '{' || ch == '[') {
+            if (++depth > deepest && (deepest = depth) > max_depth)
+                return -1;
+        } else if (ch == '}' || ch == ']') {
+            if (depth == 0)
+                return deepest; /* after a scalar */
+            c->p++;
+            if (--depth == 0)
+                return deepest;
+            continue;
+        } else if (depth == 0 && (ch == ',' || ch == ' ' || ch == '\t' || ch == '\r' ||
+                                  ch == '\n')) {
+            return deepest;
+        }
+        c->p++;
+    }
+    return depth == 0 ? deepest : -1;
+}
+
+/* A metadata or attribute value (c->p at its first byte): strings,
+ * integers and the literals directly, anything else parsed by jansson from
+ * its own bytes. A new reference, or NULL when the line must go to jansson
+ * (also when the value nests deeper than max_depth). */
+static json_t *read_value(cursor *c, int max_depth)
 {
     char ch = *c->p;
     if (ch == '"') {
@@ -198,17 +241,21 @@ static json_t *read_scalar(cursor *c)
         free(s);
         return v;
     }
+    json_int_t x;
     if (ch == '-' || (ch >= '0' && ch <= '9')) {
-        json_int_t x;
-        return read_integer(c, &x) ? json_integer(x) : NULL;
-    }
-    if (literal(c, "true"))
+        if (read_integer(c, &x))
+            return json_integer(x);
+    } else if (literal(c, "true")) {
         return json_true();
-    if (literal(c, "false"))
+    } else if (literal(c, "false")) {
         return json_false();
-    if (literal(c, "null"))
+    } else if (literal(c, "null")) {
         return json_null();
-    return NULL;
+    }
+    const char *start = c->p;
+    if (skip_value(c, max_depth) < 0)
+        return NULL;
+    return json_loadb(start, (size_t)(c->p - start), JSON_DECODE_ANY, NULL);
 }
 
 static bool key_is(const char *key, size_t n, const char *name)
@@ -216,7 +263,185 @@ static bool key_is(const char *key, size_t n, const char *name)
     return strlen(name) == n && memcmp(key, name, n) == 0;
 }
 
-tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_id)
+/* Reads the key of a member (c->p before its opening quote) and the colon
+ * after it; keys with escapes are left to jansson. */
+static bool read_key(cursor *c, const char **key, size_t *len)
+{
+    bool escaped;
+    return eat(c, '"') && scan_string(c, key, len, &escaped) && !escaped && eat(c, ':') &&
+           (skip_ws(c), c->p < c->end);
+}
+
+/* Steps to the next member of an object or element of an array (closing
+ * bracket close); *first tracks the comma. false at the end or on an error
+ * (*ok tells which). */
+static bool next_item(cursor *c, char close, bool *first, bool *ok)
+{
+    if (eat(c, close)) {
+        *ok = true;
+        return false;
+    }
+    *ok = *first || eat(c, ',');
+    *first = false;
+    return *ok;
+}
+
+/* Spans as read, kept until the text (which may come later in the line) is
+ * known: their offsets are code points, to check and convert against it. */
+typedef struct span_in {
+    size_t layer; /* index into names */
+    json_int_t start, end;
+    char *label;  /* owned, or NULL */
+    double score;
+    bool has_score;
+    json_t *attrs; /* owned reference, or NULL */
+} span_in;
+
+typedef struct layers_in {
+    char **names; /* owned; the layers in line order */
+    size_t nnames;
+    span_in *spans;
+    size_t n, cap;
+} layers_in;
+
+static void layers_in_free(layers_in *li)
+{
+    for (size_t i = 0; i < li->nnames; i++)
+        free(li->names[i]);
+    free(li->names);
+    for (size_t i = 0; i < li->n; i++) {
+        free(li->spans[i].label);
+        json_decref(li->spans[i].attrs);
+    }
+    free(li->spans);
+}
+
+/* One span object (c->p past its '{'). Unknown members are read and
+ * dropped, as the full reader ignores them ("text", "raw_start", ...). */
+static bool read_span(cursor *c, span_in *sp, int max_depth)
+{
+    bool first = true, ok;
+    sp->start = sp->end = -1;
+    while (next_item(c, '}', &first, &ok)) {
+        const char *key;
+        size_t klen;
+        if (!read_key(c, &key, &klen))
+            return false;
+        if (key_is(key, klen, "start") || key_is(key, klen, "end")) {
+            json_int_t *v = key[0] == 's' ? &sp->start : &sp->end;
+            if (*v >= 0 || !read_integer(c, v) || *v < 0)
+                return false;
+            continue;
+        }
+        bool is_label = key_is(key, klen, "label");
+        if (is_label && *c->p == '"') {
+            size_t n;
+            if (sp->label || !(sp->label = read_string(c, &n)))
+                return false;
+            continue;
+        }
+        json_t *v = read_value(c, max_depth);
+        if (!v || is_label)
+            return json_decref(v), false;
+        if (key_is(key, klen, "score")) {
+            if (sp->has_score || !json_is_number(v))
+                return json_decref(v), false;
+            sp->score = json_number_value(v);
+            sp->has_score = true;
+        } else if (key_is(key, klen, "attrs")) {
+            if (sp->attrs || !json_is_object(v))
+                return json_decref(v), false;
+            sp->attrs = json_incref(v);
+        }
+        json_decref(v);
+    }
+    return ok && sp->start >= 0 && sp->end >= 0;
+}
+
+/* The "layers" object (c->p at its first byte); depth is its nesting level
+ * in the line (2), max_depth the reader's limit. */
+static bool read_layers(cursor *c, layers_in *li, int max_depth)
+{
+    bool first = true, ok;
+    if (max_depth < 2 || !eat(c, '{'))
+        return false;
+    while (next_item(c, '}', &first, &ok)) {
+        const char *key;
+        size_t klen;
+        if (max_depth < 3 || !read_key(c, &key, &klen) || !eat(c, '['))
+            return false;
+        char *name = tm__strndup(key, klen);
+        char **names = name ? realloc(li->names, (li->nnames + 1) * sizeof(*names)) : NULL;
+        if (!names) {
+            free(name);
+            return false;
+        }
+        li->names = names;
+        li->names[li->nnames++] = name;
+        if (!tm__is_identifier(name))
+            return false;
+        for (size_t i = 0; i + 1 < li->nnames; i++)
+            if (strcmp(li->names[i], name) == 0)
+                return false;
+        bool first_span = true, span_ok;
+        while (next_item(c, ']', &first_span, &span_ok)) {
+            if (max_depth < 4 || !eat(c, '{'))
+                return false;
+            if (li->n == li->cap) {
+                size_t cap = li->cap ? li->cap * 2 : 64;
+                span_in *v = realloc(li->spans, cap * sizeof(*v));
+                if (!v)
+                    return false;
+                li->spans = v;
+                li->cap = cap;
+            }
+            span_in *sp = &li->spans[li->n++];
+            *sp = (span_in){.layer = li->nnames - 1};
+            /* Attributes nest below the span, at level 5. */
+            if (!read_span(c, sp, max_depth - 4))
+                return false;
+        }
+        if (!span_ok)
+            return false;
+    }
+    return ok;
+}
+
+/* Adds the spans read to doc, their offsets checked and converted; false
+ * when one does not fit the text (the full reader says why). */
+static bool add_layers(tm_doc *doc, layers_in *li)
+{
+    tm__cpindex ix;
+    if (tm__cpindex_init(&ix, doc->text, doc->len) < 0)
+        return false;
+    bool ok = true;
+    tm_layer **layers = malloc((li->nnames ? li->nnames : 1) * sizeof(*layers));
+    for (size_t i = 0; ok && layers && i < li->nnames; i++)
+        ok = (layers[i] = tm_doc_add_layer(doc, li->names[i])) != NULL;
+    for (size_t i = 0; ok && layers && i < li->n; i++) {
+        span_in *sp = &li->spans[i];
+        size_t start = tm__cpindex_to_byte(&ix, (size_t)sp->start);
+        size_t end = tm__cpindex_to_byte(&ix, (size_t)sp->end);
+        tm_span *s = start != (size_t)-1 && end != (size_t)-1 && start <= end
+                         ? tm_layer_add(layers[sp->layer], start, end, sp->label, NULL)
+                         : NULL;
+        if (!s) {
+            ok = false;
+            break;
+        }
+        s->score = sp->score;
+        s->has_score = sp->has_score;
+        s->attrs = sp->attrs; /* taken */
+        sp->attrs = NULL;
+    }
+    ok = ok && layers;
+    free(layers);
+    tm__cpindex_free(&ix);
+    return ok;
+}
+
+tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_id,
+                            int max_depth)
 {
     /* Checked once here, so that no string needs it again. */
     if (tm_utf8_validate(line, len) != len)
@@ -225,22 +450,16 @@ tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_i
     char *id = NULL, *text = NULL;
     size_t text_len = 0;
     char idbuf[32];
-    bool have_id = false;
+    bool have_id = false, have_layers = false, first = true, ok;
+    layers_in li = {0};
+    tm_doc *doc = NULL;
     json_t *meta = json_object();
-    if (!meta || !eat(&c, '{'))
+    if (!meta || max_depth < 1 || !eat(&c, '{'))
         goto giveup;
-    bool first = true;
-    while (!eat(&c, '}')) {
-        if ((!first && !eat(&c, ',')) || !eat(&c, '"'))
-            goto giveup;
-        first = false;
+    while (next_item(&c, '}', &first, &ok)) {
         const char *key;
         size_t klen;
-        bool escaped;
-        if (!scan_string(&c, &key, &klen, &escaped) || escaped || !eat(&c, ':'))
-            goto giveup;
-        skip_ws(&c);
-        if (c.p >= c.end)
+        if (!read_key(&c, &key, &klen))
             goto giveup;
         if (key_is(key, klen, "text")) {
             if (text || *c.p != '"' || !(text = read_string(&c, &text_len)))
@@ -259,28 +478,36 @@ tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_i
                 goto giveup;
             }
             have_id = true;
+        } else if (key_is(key, klen, "layers")) {
+            if (have_layers || !read_layers(&c, &li, max_depth))
+                goto giveup;
+            have_layers = true;
         } else {
-            /* Other reserved keys ("layers", "raw_text", ...) need the
+            /* The other reserved keys ("raw_text", "offset_map") need the
              * full reader, and so does a key given twice. */
             char *k = tm__strndup(key, klen);
             bool plain = k && !tm__is_reserved_key(k) && !json_object_getn(meta, key, klen);
             free(k);
-            json_t *v = plain ? read_scalar(&c) : NULL;
+            json_t *v = plain ? read_value(&c, max_depth - 1) : NULL;
             if (!v || json_object_setn_new_nocheck(meta, key, klen, v) != 0)
                 goto giveup;
         }
     }
     skip_ws(&c);
-    if (c.p != c.end || !text)
+    if (!ok || c.p != c.end || !text)
         goto giveup;
-    tm_doc *doc = tm__doc_adopt(!have_id ? fallback_id : id ? id : idbuf, text,
-                                text_len, meta);
-    free(id);
-    return doc;
+    doc = tm__doc_adopt(!have_id ? fallback_id : id ? id : idbuf, text, text_len, meta);
+    text = NULL;
+    meta = NULL;
+    if (doc && have_layers && !add_layers(doc, &li)) {
+        tm_doc_free(doc);
+        doc = NULL;
+    }
 
 giveup:
+    layers_in_free(&li);
     json_decref(meta);
     free(id);
     free(text);
-    return NULL;
+    return doc;
 }

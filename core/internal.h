@@ -115,8 +115,10 @@ bool tm__is_reserved_key(const char *key);
  * freed when out of memory (NULL). */
 tm_doc *tm__doc_adopt(const char *id, char *text, size_t len, json_t *meta);
 /* docparse.c: the document on a JSON Lines line of the usual shape, or NULL
- * when the line needs the full reader (which also explains any error). */
-tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_id);
+ * when the line needs the full reader (which also explains any error, such
+ * as nesting deeper than max_depth). */
+tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_id,
+                            int max_depth);
 /* jsonl_writer.c: doc as one JSON line (with its newline) to f. */
 tm_status tm__write_jsonl(FILE *f, const tm_doc *doc, unsigned flags, tm_error *err);
 

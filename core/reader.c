@@ -408,7 +408,8 @@ tm_doc *tm_reader_parse_line(const tm_reader *r, const char *line, size_t len,
         }
         text = fixed;
     }
-    tm_doc *doc = tm__doc_parse_plain(text, len, fallback);
+    tm_doc *doc = tm__doc_parse_plain(text, len, fallback,
+                                      r->max_depth > 100000 ? 100000 : (int)r->max_depth);
     if (doc) {
         free(fixed);
         goto done;

@@ -191,6 +191,14 @@ Test(jsonl, the_direct_line_reader_reads_what_jansson_reads)
         "{\"id\":\"i\",\"id\":\"j\",\"text\":\"x\"}",
         "{\"id\":\"k\",\"text\":\"x\",\"\\u006b\\u0065y\":\"escaped key\"}",
         "{\"id\":\"l\",\"text\":\"abc\",\"layers\":{\"w\":[{\"start\":0,\"end\":1}]}}",
+        "{\"layers\":{\"s\":[{\"start\":0,\"end\":3,\"text\":\"h\\u00e9y\",\"label\":\"X\","
+        "\"score\":0.25,\"attrs\":{\"rule\":\"r\",\"n\":[1,{\"k\":null}]},\"raw_start\":0},"
+        "{\"end\":5,\"start\":4,\"score\":2}],\"empty\":[]},\"text\":\"h\\u00e9y \\ud83d\\ude00!\","
+        "\"id\":\"layers first\"}",
+        "{\"id\":\"m\",\"text\":\"x\",\"f\":-1.5e-3,\"o\":{\"a\":[true,1.0]},\"e\":[],\"s\":\"\"}",
+        "{\"id\":\"r\",\"raw_text\":\"a  b\",\"text\":\"a b\",\"offset_map\":[[0,0],[2,3]]}",
+        "{\"id\":\"u\",\"text\":\"x\",\"layers\":{\"w\":[{\"start\":0,\"end\":1,\"label\":\"A\","
+        "\"label\":\"B\"}]}}",
     };
     tm_error err;
     tm_reader *r = tm_reader_new(NULL, 0, NULL, &err);
@@ -219,6 +227,17 @@ Test(jsonl, the_direct_line_reader_reads_what_jansson_reads)
         {"{\"id\":\"a\",\"text\":12}", "must be a string"},
         {"{\"id\":\"a\"}", "missing"},
         {"{\"id\":01,\"text\":\"x\"}", "invalid"},
+        {"{\"id\":\"a\",\"text\":\"xy\",\"layers\":{\"w\":[{\"start\":1,\"end\":3}]}}",
+         "within the text"},
+        {"{\"id\":\"a\",\"text\":\"xy\",\"layers\":{\"w\":[{\"start\":1,\"end\":0}]}}",
+         "within the text"},
+        {"{\"id\":\"a\",\"text\":\"xy\",\"layers\":{\"w\":[{\"start\":0}]}}", "start"},
+        {"{\"id\":\"a\",\"text\":\"xy\",\"layers\":{\"no-id\":[]}}", "identifier"},
+        {"{\"id\":\"a\",\"text\":\"xy\",\"layers\":{\"w\":[{\"start\":0,\"end\":1,"
+         "\"label\":7}]}}", "must be a string"},
+        {"{\"id\":\"a\",\"text\":\"xy\",\"layers\":{\"w\":[{\"start\":0,\"end\":1,"
+         "\"attrs\":[]}]}}", "an object"},
+        {"{\"id\":\"a\",\"text\":\"xy\",\"m\":[1,}", "unexpected"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         tm_doc *d = tm_reader_parse_line(r, bad[i][0], strlen(bad[i][0]), "f.jsonl", 1, true,
@@ -227,5 +246,24 @@ Test(jsonl, the_direct_line_reader_reads_what_jansson_reads)
         cr_assert_neq(err.code, TM_OK);
         cr_assert_not_null(strstr(err.message, bad[i][1]), "%s: %s", bad[i][0], err.message);
     }
+    tm_reader_free(r);
+
+    /* Nesting past the reader's limit is an error on either path. */
+    tm_reader_options opts = {.max_json_depth = 4};
+    r = tm_reader_new(NULL, 0, &opts, &err);
+    static const char *const deep[] = {
+        "{\"id\":\"a\",\"text\":\"xy\",\"m\":[[[[1]]]]}",
+        "{\"id\":\"a\",\"text\":\"xy\",\"layers\":{\"w\":[{\"start\":0,\"end\":1,"
+        "\"attrs\":{}}]}}",
+    };
+    for (size_t i = 0; i < sizeof deep / sizeof *deep; i++) {
+        cr_assert_null(tm_reader_parse_line(r, deep[i], strlen(deep[i]), "f", 1, true, &err));
+        cr_assert_eq(err.code, TM_ERR_LIMIT, "%s: %s", deep[i], err.message);
+    }
+    const char *ok = "{\"id\":\"a\",\"text\":\"xy\",\"layers\":{\"w\":[{\"start\":0,\"end\":1}]},"
+                     "\"m\":[[[1]]]}";
+    tm_doc *d = tm_reader_parse_line(r, ok, strlen(ok), "f", 1, true, &err);
+    cr_assert_not_null(d, "%s", err.message);
+    tm_doc_free(d);
     tm_reader_free(r);
 }
