@@ -118,6 +118,7 @@ static size_t run_end(const names_ctx *nc, size_t a)
 {
     const et_run *r = nc->r;
     size_t k = a;
+    size_t head_kw = SIZE_MAX; /* the keyword before "of" ("University of") */
     bool has_of = false, joined_and = false;
     for (;;) {
         if (nc->unit_end[k] && free_tok(r, k)) {
@@ -165,16 +166,22 @@ static size_t run_end(const names_ctx *nc, size_t a)
             if (name_word(nc, n) &&
                 (!et_is(r, k, "and") ||
                  (has_of && !(name_word(nc, n + 1) && name_word(nc, n + 2))))) {
+                if (et_is(r, k, "of") && !has_of)
+                    head_kw = k - 1;
                 has_of |= et_is(r, k, "of");
                 k = n;
                 continue;
             }
         }
         /* "Ministry of Trade and Industry", "Department of Housing and Urban
-         * Development": one or two more words after "and". */
+         * Development": one or two more words after "and"; but two words
+         * ending in the first keyword again are another name ("University
+         * of Nairobi and Makerere University"). */
         if (et_has(r, k, ET_C_ORG_CONN) && (r->toks[k].flags & TM_TOK_LOWER) && has_of &&
             !et_is(r, k, "of") && name_word(nc, k + 1) && !nc->unit_end[k + 1] &&
-            !(name_word(nc, k + 2) && name_word(nc, k + 3)) && !joined_and) {
+            !(name_word(nc, k + 2) && name_word(nc, k + 3)) && !joined_and &&
+            !(head_kw != SIZE_MAX && name_word(nc, k + 2) &&
+              et_is_n(r, k + 2, r->toks[head_kw].lk, r->toks[head_kw].lk_len))) {
             joined_and = true;
             k++;
             continue;
@@ -417,8 +424,14 @@ static int classify(names_ctx *nc, size_t a, size_t b, bool after_title)
     while (a < b && !nc->unit_end[a] && (!is_word(r, a) || r->toks[a].taken ||
                                          (common(r, a) && !name_word(nc, a))))
         a++;
-    while (b > a && !is_word(r, b - 1))
-        b--;
+    /* A list entry that ends in a possessive keeps it: "Moody's",
+     * "Ben & Jerry's". */
+    size_t lu = a;
+    while (lu < b && nc->unit_end[lu] && nc->unit_end[lu] < b)
+        lu = nc->unit_end[lu];
+    if (!(lu < b && nc->unit_end[lu] == b))
+        while (b > a && !is_word(r, b - 1))
+            b--;
     if (a >= b)
         return 0;
 
