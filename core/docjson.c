@@ -108,20 +108,17 @@ static tm_status bad_at(tm_error *err, const char *path, const char *why)
     return tm_error_set(err, TM_ERR_SYNTAX, "%s", why);
 }
 
-/* Reads a non-negative integer offset in code points and converts it. */
-static int read_offset(const json_t *v, const tm__cpindex *ix, size_t *out)
+/* Reads a non-negative integer offset in code points. */
+static int read_offset(const json_t *v, json_int_t *out)
 {
     if (!json_is_integer(v) || json_integer_value(v) < 0)
         return -1;
-    size_t b = tm__cpindex_to_byte(ix, (size_t)json_integer_value(v));
-    if (b == (size_t)-1)
-        return -1;
-    *out = b;
+    *out = json_integer_value(v);
     return 0;
 }
 
-static tm_status read_map(tm_doc *doc, const json_t *jmap, const char *text,
-                          size_t len, tm_error *err)
+tm_status tm__doc_read_rewrite(tm_doc *doc, const char *text, size_t len,
+                               const json_int_t (*pairs)[2], size_t n, tm_error *err)
 {
     tm__cpindex ix, raw_ix;
     tm_offset_map *map = tm_offset_map_new();
@@ -135,17 +132,10 @@ static tm_status read_map(tm_doc *doc, const json_t *jmap, const char *text,
         return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
     }
     tm_status rc = TM_OK;
-    size_t i;
-    json_t *pt;
-    if (jmap && !json_is_array(jmap))
-        rc = bad_at(err, "offset_map", "must be an array of [offset, raw_offset] pairs");
-    json_array_foreach(jmap, i, pt) {
-        size_t a, b;
-        if (rc != TM_OK)
-            break;
-        if (!json_is_array(pt) || json_array_size(pt) != 2 ||
-            read_offset(json_array_get(pt, 0), &ix, &a) < 0 ||
-            read_offset(json_array_get(pt, 1), &raw_ix, &b) < 0 ||
+    for (size_t i = 0; rc == TM_OK && i < n; i++) {
+        size_t a = tm__cpindex_to_byte(&ix, (size_t)pairs[i][0]);
+        size_t b = tm__cpindex_to_byte(&raw_ix, (size_t)pairs[i][1]);
+        if (pairs[i][0] < 0 || pairs[i][1] < 0 || a == (size_t)-1 || b == (size_t)-1 ||
             tm_offset_map_add(map, a, b) != TM_OK) {
             char path[64];
             snprintf(path, sizeof path, "offset_map[%zu]", i);
@@ -161,6 +151,39 @@ static tm_status read_map(tm_doc *doc, const json_t *jmap, const char *text,
         return rc != TM_OK ? rc : tm_error_set(err, TM_ERR_NOMEM, "out of memory");
     }
     return tm_doc_replace_text(doc, copy, len, map, err);
+}
+
+/* The same, converted to a byte offset of ix's text. */
+static int read_byte_offset(const json_t *v, const tm__cpindex *ix, size_t *out)
+{
+    json_int_t cp;
+    size_t b;
+    if (read_offset(v, &cp) < 0 || (b = tm__cpindex_to_byte(ix, (size_t)cp)) == (size_t)-1)
+        return -1;
+    *out = b;
+    return 0;
+}
+
+static tm_status read_map(tm_doc *doc, const json_t *jmap, const char *text,
+                          size_t len, tm_error *err)
+{
+    if (jmap && !json_is_array(jmap))
+        return bad_at(err, "offset_map", "must be an array of [offset, raw_offset] pairs");
+    size_t n = json_array_size(jmap);
+    json_int_t (*pairs)[2] = malloc((n ? n : 1) * sizeof(*pairs));
+    if (!pairs)
+        return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const json_t *pt = json_array_get(jmap, i);
+        /* A malformed pair becomes -1, which the check below reports. */
+        if (!json_is_array(pt) || json_array_size(pt) != 2 ||
+            read_offset(json_array_get(pt, 0), &pairs[i][0]) < 0 ||
+            read_offset(json_array_get(pt, 1), &pairs[i][1]) < 0)
+            pairs[i][0] = pairs[i][1] = -1;
+    }
+    tm_status rc = tm__doc_read_rewrite(doc, text, len, pairs, n, err);
+    free(pairs);
+    return rc;
 }
 
 static tm_status read_layers(tm_doc *doc, const json_t *layers, tm_error *err)
@@ -198,8 +221,8 @@ static tm_status read_layers(tm_doc *doc, const json_t *layers, tm_error *err)
             const json_t *score = json_object_get(js, "score");
             const json_t *attrs = json_object_get(js, "attrs");
             if (!json_is_object(js) ||
-                read_offset(json_object_get(js, "start"), &ix, &start) < 0 ||
-                read_offset(json_object_get(js, "end"), &ix, &end) < 0 || start > end) {
+                read_byte_offset(json_object_get(js, "start"), &ix, &start) < 0 ||
+                read_byte_offset(json_object_get(js, "end"), &ix, &end) < 0 || start > end) {
                 rc = bad_at(err, path, "a span needs integer \"start\" <= \"end\" "
                                        "within the text (in code points)");
                 break;

@@ -6,9 +6,9 @@
  * tree and then copying it out again costs more than the cleaner and the
  * splitter together, so this file reads that shape straight into a
  * document; only nested metadata and span attributes, rare and small, are
- * handed to jansson. It handles only lines it is sure of: anything else (a
- * rewritten text with its offset map, escapes in keys, repeated keys, nesting
- * past the limit, any syntax error) makes it give up, and the caller parses
+ * handed to jansson. It handles only lines it is sure of: anything else
+ * (escapes in keys, repeated keys, nesting past the limit, offsets outside
+ * the text, any syntax error) makes it give up, and the caller parses
  * the line with jansson, which also words the errors. Both paths give the
  * same document for every line this one accepts; the tests and the JSON
  * Lines fuzz target check that.
@@ -407,6 +407,30 @@ static bool read_layers(cursor *c, layers_in *li, int max_depth)
     return ok;
 }
 
+/* The "offset_map" array of [offset, raw offset] pairs (c->p at its first
+ * byte; two levels of nesting below the document's). */
+static bool read_pairs(cursor *c, json_int_t (**pairs)[2], size_t *n, int max_depth)
+{
+    bool first = true, ok;
+    size_t cap = 0;
+    if (max_depth < 3 || !eat(c, '['))
+        return false;
+    while (next_item(c, ']', &first, &ok)) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            json_int_t (*v)[2] = realloc(*pairs, cap * sizeof(*v));
+            if (!v)
+                return false;
+            *pairs = v;
+        }
+        json_int_t *pt = (*pairs)[(*n)++];
+        if (!eat(c, '[') || (skip_ws(c), !read_integer(c, &pt[0])) || !eat(c, ',') ||
+            (skip_ws(c), !read_integer(c, &pt[1])) || !eat(c, ']'))
+            return false;
+    }
+    return ok;
+}
+
 /* Adds the spans read to doc, their offsets checked and converted; false
  * when one does not fit the text (the full reader says why). */
 static bool add_layers(tm_doc *doc, layers_in *li)
@@ -447,8 +471,10 @@ tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_i
     if (tm_utf8_validate(line, len) != len)
         return NULL;
     cursor c = {line, line + len};
-    char *id = NULL, *text = NULL;
-    size_t text_len = 0;
+    char *id = NULL, *text = NULL, *raw = NULL;
+    size_t text_len = 0, raw_len = 0, npairs = 0;
+    json_int_t (*pairs)[2] = NULL;
+    bool have_map = false;
     char idbuf[32];
     bool have_id = false, have_layers = false, first = true, ok;
     layers_in li = {0};
@@ -478,13 +504,19 @@ tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_i
                 goto giveup;
             }
             have_id = true;
+        } else if (key_is(key, klen, "raw_text")) {
+            if (raw || *c.p != '"' || !(raw = read_string(&c, &raw_len)))
+                goto giveup;
+        } else if (key_is(key, klen, "offset_map")) {
+            if (have_map || !read_pairs(&c, &pairs, &npairs, max_depth))
+                goto giveup;
+            have_map = true;
         } else if (key_is(key, klen, "layers")) {
             if (have_layers || !read_layers(&c, &li, max_depth))
                 goto giveup;
             have_layers = true;
         } else {
-            /* The other reserved keys ("raw_text", "offset_map") need the
-             * full reader, and so does a key given twice. */
+            /* A key given twice needs the full reader. */
             char *k = tm__strndup(key, klen);
             bool plain = k && !tm__is_reserved_key(k) && !json_object_getn(meta, key, klen);
             free(k);
@@ -496,9 +528,19 @@ tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_i
     skip_ws(&c);
     if (!ok || c.p != c.end || !text)
         goto giveup;
-    doc = tm__doc_adopt(!have_id ? fallback_id : id ? id : idbuf, text, text_len, meta);
-    text = NULL;
+    /* As the full reader: the document starts from the raw text, if any,
+     * and the text is its rewrite (the map without raw text is ignored). */
+    doc = tm__doc_adopt(!have_id ? fallback_id : id ? id : idbuf, raw ? raw : text,
+                        raw ? raw_len : text_len, meta);
+    if (raw)
+        raw = NULL;
+    else
+        text = NULL;
     meta = NULL;
+    if (doc && text && tm__doc_read_rewrite(doc, text, text_len, pairs, npairs, NULL) != TM_OK) {
+        tm_doc_free(doc);
+        doc = NULL;
+    }
     if (doc && have_layers && !add_layers(doc, &li)) {
         tm_doc_free(doc);
         doc = NULL;
@@ -506,6 +548,8 @@ tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_i
 
 giveup:
     layers_in_free(&li);
+    free(pairs);
+    free(raw);
     json_decref(meta);
     free(id);
     free(text);

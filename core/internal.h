@@ -114,6 +114,11 @@ bool tm__is_reserved_key(const char *key);
  * valid UTF-8 without NUL bytes: not checked again) and meta; both are
  * freed when out of memory (NULL). */
 tm_doc *tm__doc_adopt(const char *id, char *text, size_t len, json_t *meta);
+/* docjson.c: makes text (copied) the current text of doc, whose text is the
+ * raw text, with the offset map given as n pairs (offset in text, offset in
+ * the raw text), in code points. */
+tm_status tm__doc_read_rewrite(tm_doc *doc, const char *text, size_t len,
+                               const json_int_t (*pairs)[2], size_t n, tm_error *err);
 /* docparse.c: the document on a JSON Lines line of the usual shape, or NULL
  * when the line needs the full reader (which also explains any error, such
  * as nesting deeper than max_depth). */

@@ -197,6 +197,10 @@ Test(jsonl, the_direct_line_reader_reads_what_jansson_reads)
         "\"id\":\"layers first\"}",
         "{\"id\":\"m\",\"text\":\"x\",\"f\":-1.5e-3,\"o\":{\"a\":[true,1.0]},\"e\":[],\"s\":\"\"}",
         "{\"id\":\"r\",\"raw_text\":\"a  b\",\"text\":\"a b\",\"offset_map\":[[0,0],[2,3]]}",
+        "{\"text\":\"\u00e9 b!\",\"layers\":{\"w\":[{\"start\":2,\"end\":3}]},\"id\":\"rl\","
+        "\"offset_map\":[[0,0],[1,2],[4,6]],\"raw_text\":\"\u00e9\u00e9 b\u00e9!\"}",
+        "{\"id\":\"ro\",\"raw_text\":\"ab\",\"text\":\"ab\"}",
+        "{\"id\":\"mo\",\"text\":\"ab\",\"offset_map\":[[0,0]]}",
         "{\"id\":\"u\",\"text\":\"x\",\"layers\":{\"w\":[{\"start\":0,\"end\":1,\"label\":\"A\","
         "\"label\":\"B\"}]}}",
     };
@@ -238,6 +242,10 @@ Test(jsonl, the_direct_line_reader_reads_what_jansson_reads)
         {"{\"id\":\"a\",\"text\":\"xy\",\"layers\":{\"w\":[{\"start\":0,\"end\":1,"
          "\"attrs\":[]}]}}", "an object"},
         {"{\"id\":\"a\",\"text\":\"xy\",\"m\":[1,}", "unexpected"},
+        {"{\"id\":\"a\",\"raw_text\":\"xyz\",\"text\":\"xy\",\"offset_map\":[[0,0],[3,3]]}",
+         "within the two texts"},
+        {"{\"id\":\"a\",\"raw_text\":\"xyz\",\"text\":\"xy\",\"offset_map\":[[0]]}",
+         "pair"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         tm_doc *d = tm_reader_parse_line(r, bad[i][0], strlen(bad[i][0]), "f.jsonl", 1, true,
