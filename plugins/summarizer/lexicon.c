@@ -408,13 +408,17 @@ sm_termmap *sm_cache_termmap(sm_cache *c)
     return &c->termmap;
 }
 
-void sm_termmap_begin(sm_termmap *tm)
+void sm_termmap_begin(sm_cache *c)
 {
-    /* Stamps are compared with the generation: bumping it empties the map.
-     * On wrap-around, really clear it. */
+    /* Stamps are compared with the generation: bumping it empties the map
+     * and the term numbers kept in the hot sets. On wrap-around, really
+     * clear them. */
+    sm_termmap *tm = &c->termmap;
     if (++tm->generation == 0) {
         if (tm->slots)
             memset(tm->slots, 0, tm->capacity * sizeof(*tm->slots));
+        for (size_t i = 0; i < SM_HOT_SETS; i++)
+            memset(c->hot.sets[i].slot, 0, sizeof(c->hot.sets[i].slot));
         tm->generation = 1;
     }
 }

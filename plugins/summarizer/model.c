@@ -316,7 +316,7 @@ int sm_model_build(sm_model *m, const char *text, const size_t *starts,
     size_t term_cap = 0, entry_cap = 0;
     sm_termmap *tmap = sm_cache_termmap(cache);
     sm_hot *hot = sm_cache_hot(cache);
-    sm_termmap_begin(tmap);
+    sm_termmap_begin(cache);
 
     m->sents = sm_zalloc(cache, (n ? n : 1) * sizeof(*m->sents));
     if (!m->sents)
@@ -360,7 +360,8 @@ int sm_model_build(sm_model *m, const char *text, const size_t *starts,
             /* One-character words carry no topic ("a", "I", "5"). */
             if (len < 2)
                 continue;
-            uint32_t v = sm_lookup(cache, hot, lx, buf, len, h);
+            sm_termslot *hs;
+            uint32_t v = sm_lookup(cache, hot, lx, buf, len, h, &hs);
             if (v == SM_NOMEM)
                 return -1;
             uint32_t flags = SM_FLAGS(v);
@@ -374,21 +375,29 @@ int sm_model_build(sm_model *m, const char *text, const size_t *starts,
             uint32_t id = v & SM_ID_MASK;
             if (id == SM_STOP)
                 continue;
-            if (id >= tmap->capacity && sm_termmap_reserve(tmap, id + 1) != 0)
-                return -1;
             st->content++;
             uint32_t term;
-            sm_termslot *ts = &tmap->slots[id];
-            if (ts->stamp != tmap->generation) {
-                ts->stamp = tmap->generation;
-                term = m->terms++;
-                ts->term = term;
-                if (term >= term_cap && grow_terms(m, &seen, &term_cap) != 0)
-                    return -1;
-                m->sf[term] = 0;
-                seen[term].sent = 0;
+            if (hs && hs->stamp == tmap->generation) {
+                term = hs->term;
             } else {
-                term = ts->term;
+                if (id >= tmap->capacity &&
+                    sm_termmap_reserve(tmap, id + 1) != 0)
+                    return -1;
+                sm_termslot *ts = &tmap->slots[id];
+                if (ts->stamp != tmap->generation) {
+                    ts->stamp = tmap->generation;
+                    term = m->terms++;
+                    ts->term = term;
+                    if (term >= term_cap &&
+                        grow_terms(m, &seen, &term_cap) != 0)
+                        return -1;
+                    m->sf[term] = 0;
+                    seen[term].sent = 0;
+                } else {
+                    term = ts->term;
+                }
+                if (hs)
+                    *hs = (sm_termslot){tmap->generation, term};
             }
             if (seen[term].sent == s + 1) {
                 m->w[seen[term].entry] += 1.0f;

@@ -279,22 +279,23 @@ static uint32_t *sort_sentences(sm_cache *cache, const tm_layer *sl,
     return order;
 }
 
-/* Appends text[a..b) to buf with every run of white space as one space. */
+/* Appends text[a..b) to buf with every run of white space as one space.
+ * Without a branch per byte (where words end is unpredictable): each byte
+ * is written at len and kept only if it is not white space, and a pending
+ * space is written before it the same way. buf has room for b - a + 1 more
+ * bytes. */
 static size_t append_squeezed(char *buf, size_t len, const char *text,
                               size_t a, size_t b)
 {
     bool space = false;
     for (size_t i = a; i < b; i++) {
-        char ch = text[i];
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-            ch == '\f' || ch == '\v') {
-            space = true;
-            continue;
-        }
-        if (space)
-            buf[len++] = ' ';
-        space = false;
-        buf[len++] = ch;
+        unsigned char ch = (unsigned char)text[i];
+        bool sp = ch == ' ' || (unsigned)(ch - '\t') <= '\r' - '\t';
+        buf[len] = ' ';
+        len += space & !sp;
+        buf[len] = (char)ch;
+        len += !sp;
+        space = sp;
     }
     return len;
 }

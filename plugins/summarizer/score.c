@@ -59,10 +59,28 @@ static uint32_t posting_cap(const sm_model *m)
     return cap;
 }
 
-/* PageRank with damping D over the symmetric similarity graph (rows
- * [row[i], row[i+1]) of col/ew, outw[i] the sum of row i), solved rather
- * than iterated: power iteration shrinks the error only by D a round, so
- * 40 rounds left most news documents unconverged.
+/* y = S x for the symmetric S stored as its lower triangle (rows
+ * [row[i], row[i+1]) of col/ew hold the edges to earlier sentences): each
+ * stored edge counts in both rows. */
+static void sym_mul(size_t n, const uint32_t *row, const uint32_t *col,
+                    const float *ew, const double *x, double *y)
+{
+    memset(y, 0, n * sizeof(*y));
+    for (size_t i = 0; i < n; i++) {
+        double sum = 0, xi = x[i];
+        for (uint32_t k = row[i]; k < row[i + 1]; k++) {
+            sum += ew[k] * x[col[k]];
+            y[col[k]] += ew[k] * xi;
+        }
+        y[i] += sum;
+    }
+}
+
+/* PageRank with damping D over the symmetric similarity graph (its lower
+ * triangle as rows of col/ew, see sym_mul; outw[i] the sum of sentence
+ * i's edges), solved rather than iterated: power iteration shrinks the
+ * error only by D a round, so 40 rounds left most news documents
+ * unconverged.
  *
  * A sentence without edges has no incoming rank: it gets the base share c
  * that every sentence gets, and since those sentences spread their rank
@@ -104,11 +122,9 @@ static int pagerank(sm_cache *cache, size_t n, const uint32_t *row,
         bb += b * b;
         z[i] = b / (1 - D);
     }
+    sym_mul(n, row, col, ew, z, q);
     for (size_t i = 0; i < n; i++) {
-        double sum = 0;
-        for (uint32_t k = row[i]; k < row[i + 1]; k++)
-            sum += ew[k] * z[col[k]];
-        res[i] = c * isq[i] - (z[i] - D * sum);
+        res[i] = c * isq[i] - (z[i] - D * q[i]);
         p[i] = res[i];
         rr += res[i] * res[i];
     }
@@ -118,11 +134,9 @@ static int pagerank(sm_cache *cache, size_t n, const uint32_t *row,
      * step, so the cap is never reached but in rounding trouble. */
     for (int step = 0; step < 100 && rr > 1e-12 * bb; step++) {
         double pq = 0;
+        sym_mul(n, row, col, ew, p, q);
         for (size_t i = 0; i < n; i++) {
-            double sum = 0;
-            for (uint32_t k = row[i]; k < row[i + 1]; k++)
-                sum += ew[k] * p[col[k]];
-            q[i] = p[i] - D * sum;
+            q[i] = p[i] - D * q[i];
             pq += p[i] * q[i];
         }
         double alpha = rr / pq, rr_next = 0;
@@ -144,12 +158,6 @@ static int pagerank(sm_cache *cache, size_t n, const uint32_t *row,
 }
 #undef D
 
-/* A pair of sentences (a < b) whose similarity reaches the threshold. */
-typedef struct pair {
-    uint32_t a, b;
-    float sim;
-} pair;
-
 int sm_score_graph(const sm_model *m, float threshold, float *out)
 {
     size_t n = m->n;
@@ -161,12 +169,12 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
     uint32_t *esent = sm_alloc(cache, ne * sizeof(*esent));
     float *acc = sm_zalloc(cache, n * sizeof(*acc));
     uint32_t *touched = sm_alloc(cache, n * sizeof(*touched));
-    uint32_t *row = sm_zalloc(cache, (n + 1) * sizeof(*row)); /* edges of
-                                        sentence i: [row[i], row[i+1]) */
+    uint32_t *row = sm_alloc(cache, (n + 1) * sizeof(*row));
     float *outw = sm_zalloc(cache, n * sizeof(*outw));
-    size_t npairs = 0, pair_cap = 1024;
-    pair *pairs = sm_vec_reserve(cache, SM_VEC_PAIR, pair_cap * sizeof(*pairs));
-    if (!esent || !acc || !touched || !row || !outw || !pairs)
+    size_t nedges = 0, edge_cap = 1024;
+    uint32_t *col = sm_vec_reserve(cache, SM_VEC_COL, edge_cap * sizeof(*col));
+    float *ew = sm_vec_reserve(cache, SM_VEC_EW, edge_cap * sizeof(*ew));
+    if (!esent || !acc || !touched || !row || !outw || !col || !ew)
         return -1;
     for (size_t i = 0; i < n; i++)
         for (uint32_t e = m->sents[i].first;
@@ -177,10 +185,12 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
      * that share a term along the entries' prev chains, and accumulates the
      * dot products in acc. touched lists the sentences met, in the order
      * first met, without a branch (acc is 0 until then: weights are
-     * positive). */
+     * positive). The edges to earlier sentences are b's row of the lower
+     * triangle, written as found: no pair list, no second pass. */
     for (size_t b = 0; b < n; b++) {
         const sm_sent *s = &m->sents[b];
         size_t nt = 0;
+        row[b] = (uint32_t)nedges;
         for (uint32_t e = s->first; e < s->first + s->count; e++) {
             if (m->sf[m->term[e]] > cap)
                 continue;
@@ -192,42 +202,26 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
                 acc[a] += we * m->w[p];
             }
         }
+        if (nedges + nt > edge_cap) {
+            while (nedges + nt > edge_cap)
+                edge_cap *= 2;
+            col = sm_vec_reserve(cache, SM_VEC_COL, edge_cap * sizeof(*col));
+            ew = sm_vec_reserve(cache, SM_VEC_EW, edge_cap * sizeof(*ew));
+            if (!col || !ew)
+                return -1;
+        }
         for (size_t k = 0; k < nt; k++) {
             uint32_t a = touched[k];
             float sim = acc[a] / (s->norm * m->sents[a].norm);
             acc[a] = 0;
             if (sim < threshold)
                 continue;
-            if (npairs == pair_cap) {
-                pair_cap *= 2;
-                pairs = sm_vec_reserve(cache, SM_VEC_PAIR,
-                                       pair_cap * sizeof(*pairs));
-                if (!pairs)
-                    return -1;
-            }
-            pairs[npairs++] = (pair){a, (uint32_t)b, sim};
-            row[a + 1]++;
-            row[b + 1]++;
+            col[nedges] = a;
+            ew[nedges++] = sim;
             outw[a] += sim;
             outw[b] += sim;
         }
     }
-
-    /* The graph as rows (an edge in the rows of both its sentences). */
-    for (size_t i = 0; i < n; i++)
-        row[i + 1] += row[i];
-    uint32_t *cursor = sm_alloc(cache, n * sizeof(*cursor));
-    uint32_t *col = sm_alloc(cache, (2 * npairs + 1) * sizeof(*col));
-    float *ew = sm_alloc(cache, (2 * npairs + 1) * sizeof(*ew));
-    if (!cursor || !col || !ew)
-        return -1;
-    memcpy(cursor, row, n * sizeof(*cursor));
-    for (size_t k = 0; k < npairs; k++) {
-        uint32_t a = pairs[k].a, b = pairs[k].b;
-        col[cursor[a]] = b;
-        ew[cursor[a]++] = pairs[k].sim;
-        col[cursor[b]] = a;
-        ew[cursor[b]++] = pairs[k].sim;
-    }
+    row[n] = (uint32_t)nedges;
     return pagerank(cache, n, row, col, ew, outw, out);
 }

@@ -140,7 +140,8 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
         words += m->sents[s].words;
         if (chars)
             used_chars += chars[s] + (count > 1);
-        if (lim->redundancy <= 0)
+        /* After the last pick the similarities are not needed. */
+        if (lim->redundancy <= 0 || count == lim->sentences)
             continue;
 
         /* Update each candidate's similarity to the chosen set. */
