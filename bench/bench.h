@@ -14,34 +14,6 @@
 
 #ifndef BENCH_NAME
 #define BENCH_NAME "bench"
-/* The whole file, NUL-terminated (caller frees); exits when it cannot be
- * read. */
-static inline char *bench_read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    size_t cap = 1 << 20, n = 0, got;
-    char *buf = f ? malloc(cap + 1) : NULL;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *b = realloc(buf, cap * 2 + 1);
-            if (!b)
-                free(buf);
-            buf = b;
-            cap *= 2;
-        }
-    }
-    if (!buf || ferror(f)) {
-        fprintf(stderr, "%s: cannot read %s: %s\n", BENCH_NAME, path,
-                f ? "read error or out of memory" : strerror(errno));
-        exit(1);
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 #endif
 
 /* CPU time of the calling thread: steadier than wall time on a busy machine. */
