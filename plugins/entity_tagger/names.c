@@ -239,6 +239,17 @@ static bool want_title(const et_run *r, const et_entry *e, size_t i, size_t j)
 
 /* Whether [a, b) looks like a person's name: capitalized words that are no
  * keyword, no place or organization from the lists, not a common word. */
+/* Does list entry e have its label from a generated world list
+ * (cities_world.txt, ...)? Thousands of their places are also family names
+ * ("Ueda", "Santos"), so next to a title or a given name they are weaker
+ * evidence than the name. */
+static bool from_world_list(const et_run *r, const et_entry *e)
+{
+    const char *s = r->tg->lex.sources[e->source];
+    size_t n = strlen(s);
+    return n > 6 && strcmp(s + n - 6, "_world") == 0;
+}
+
 static bool person_like(const names_ctx *nc, size_t a, size_t b)
 {
     const et_run *r = nc->r;
@@ -251,7 +262,7 @@ static bool person_like(const names_ctx *nc, size_t a, size_t b)
         if (nc->unit_end[t]) {
             const et_entry *e = nc->unit[t];
             bool namey = e->clues & (ET_CLUE(ET_C_GIVEN) | ET_CLUE(ET_C_SURNAME));
-            if (e->label != ET_PERSON && !namey)
+            if (e->label != ET_PERSON && !namey && !(t > a && from_world_list(r, e)))
                 return false;
         }
         if (et_clues(r, t) & KW_MASK)
@@ -522,6 +533,11 @@ static int classify(names_ctx *nc, size_t a, size_t b, bool after_title)
         /* "Russian-American", "Austria-Hungary" */
         if (all_units && hyphens && same_label >= 0)
             return emit(nc, a, b, same_label, ET_STRONG, 0.85, "compound", 0, 0);
+        /* A given name, then a family name that a world list has as a
+         * place: "Kazuo Ueda", "Maria Santos". */
+        if (et_has(r, a, ET_C_GIVEN) && !nc->unit_end[a] && capitalized(r, a) &&
+            !common(r, a) && person_like(nc, a, b) && b - a <= 4)
+            return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.75, "given_name", a, a + 1);
         /* A given name that is also a place ("Jordan Peterson"). */
         if (et_has(r, a, ET_C_GIVEN) && nc->unit_end[a] == a + 1 &&
             person_like(nc, a + 1, b) && b - a <= 4)

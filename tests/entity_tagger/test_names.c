@@ -41,6 +41,22 @@ Test(names, given_name_then_capitalized_word)
     et_found_free(&f);
 }
 
+Test(names, family_names_that_world_lists_have_as_places)
+{
+    /* Ueda is a city in cities_world.txt; after a title or a given name it
+     * is a family name. Alone it stays a city. */
+    et_found f = et_run_default("Governor Kazuo Ueda spoke in Tokyo.");
+    EXPECT(f, "PERSON Kazuo Ueda");
+    EXPECT(f, "GPE Tokyo");
+    et_found_free(&f);
+    f = et_run_default("The award went to Maria Ueda on Friday.");
+    EXPECT(f, "PERSON Maria Ueda");
+    et_found_free(&f);
+    f = et_run_default("The festival in Ueda drew large crowds.");
+    EXPECT(f, "GPE Ueda");
+    et_found_free(&f);
+}
+
 Test(names, name_particles)
 {
     et_found f = et_run_default("The poems of Johanna van der Berg were read aloud.");
