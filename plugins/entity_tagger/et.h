@@ -395,6 +395,10 @@ int et_scan_links(et_run *r, size_t start, size_t end);
 int et_user_patterns(et_run *r);
 int et_numeric(et_run *r);
 int et_names(et_run *r);
+/* Cities named as the teams of a result ("Liverpool beat Chelsea",
+ * "Leeds 2 Hull 1") become ORG; looks at the candidates from first on,
+ * while their sentence's tokens are loaded. */
+int et_sports(et_run *r, size_t first);
 int et_document_pass(et_run *r);
 
 #endif

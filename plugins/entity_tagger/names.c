@@ -612,3 +612,70 @@ int et_names(et_run *r)
     }
     return rc;
 }
+
+/* ---- sports results ------------------------------------------------------- */
+
+/* Verbs of a result between two teams: "Liverpool beat Chelsea 3-1"
+ * ("drew" only in "drew with": "Ueda drew large crowds"). */
+static bool result_verb(const et_run *r, size_t i)
+{
+    static const char *const verbs[] = {"beat", "beats", "defeated", "defeats", "edged",
+                                        "thrashed", "routed", "hammered", "trounced",
+                                        NULL};
+    for (int k = 0; verbs[k]; k++)
+        if (et_is(r, i, verbs[k]))
+            return true;
+    return false;
+}
+
+/* The token that starts at byte offset pos, or ntoks (tokens are in text
+ * order: a binary search, so that a huge sentence stays linear). */
+static size_t tok_at(const et_run *r, size_t pos)
+{
+    size_t lo = 0, hi = r->ntoks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->toks[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->ntoks && r->toks[lo].start == pos ? lo : r->ntoks;
+}
+
+int et_sports(et_run *r, size_t first)
+{
+    for (size_t c = first; c < r->ncands; c++) {
+        et_cand *cd = &r->cands[c];
+        /* Only cities: in news, a country's team keeps the country's name
+         * and label, a club is named after its city. */
+        if (cd->label != ET_GPE || !cd->rule || strncmp(cd->rule, "list:cities", 11) != 0)
+            continue;
+        size_t a = tok_at(r, cd->start), b = a;
+        if (a == r->ntoks)
+            continue;
+        while (b < r->ntoks && r->toks[b].end <= cd->end)
+            b++;
+        /* "Liverpool beat ...", "... beat Liverpool", "lost to Leeds", and
+         * result tables: "Liverpool 3 Chelsea 1". */
+        size_t verb = r->ntoks;
+        if (b < r->ntoks && result_verb(r, b))
+            verb = b;
+        else if (a > 0 && result_verb(r, a - 1))
+            verb = a - 1;
+        else if (a > 1 && (et_is(r, a - 1, "with") || et_is(r, a - 1, "to")) &&
+                 (result_verb(r, a - 2) || et_is(r, a - 2, "lost") ||
+                  et_is(r, a - 2, "drew")))
+            verb = a - 2; /* "drew with Newcastle", "lost to Leeds" */
+        bool table = b + 1 < r->ntoks && (r->toks[b].flags & TM_TOK_NUMBER) &&
+                     (r->toks[b + 1].flags & TM_TOK_CAPITALIZED) &&
+                     r->toks[b].end - r->toks[b].start <= 2;
+        if (verb == r->ntoks && !table)
+            continue;
+        cd->label = ET_ORG;
+        cd->rule = "sports";
+        cd->ref_start = verb < r->ntoks ? r->toks[verb].start : 0;
+        cd->ref_end = verb < r->ntoks ? r->toks[verb].end : 0;
+    }
+    return 0;
+}

@@ -621,7 +621,8 @@ static tm_status tagger_process(void *instance, tm_doc *doc, tm_error *err)
             for (size_t t = 0; t < r->ntoks; t++)
                 if (r->toks[t].start < r->cands[c].end && r->toks[t].end > r->cands[c].start)
                     r->toks[t].taken = 1;
-        if (et_user_patterns(r) != 0 || et_numeric(r) != 0 || et_names(r) != 0)
+        if (et_user_patterns(r) != 0 || et_numeric(r) != 0 || et_names(r) != 0 ||
+            et_sports(r, mark) != 0)
             st = TM_ERR_NOMEM;
     }
     if (st == TM_OK && r->tg->consistency && et_document_pass(r) != 0)

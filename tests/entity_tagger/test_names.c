@@ -57,6 +57,21 @@ Test(names, family_names_that_world_lists_have_as_places)
     et_found_free(&f);
 }
 
+Test(names, cities_as_teams_in_results)
+{
+    et_found f = et_run_default("Liverpool beat Chelsea 3-1. Everton lost to Leeds. "
+                                "Arsenal drew with Newcastle. She moved to Leeds.");
+    EXPECT(f, "ORG Liverpool");
+    EXPECT(f, "ORG Newcastle");
+    cr_expect_str_eq(et_rule(&f, "ORG Liverpool"), "sports:beat");
+    EXPECT(f, "GPE Leeds"); /* "moved to Leeds" */
+    et_found_free(&f);
+    f = et_run_default("France beat Germany 2-0 in Paris.");
+    EXPECT(f, "GPE France"); /* national teams keep the country */
+    EXPECT(f, "GPE Paris");
+    et_found_free(&f);
+}
+
 Test(names, name_particles)
 {
     et_found f = et_run_default("The poems of Johanna van der Berg were read aloud.");
