@@ -516,11 +516,10 @@ tm_doc *tm__doc_parse_plain(const char *line, size_t len, const char *fallback_i
                 goto giveup;
             have_layers = true;
         } else {
-            /* A key given twice needs the full reader. */
-            char *k = tm__strndup(key, klen);
-            bool plain = k && !tm__is_reserved_key(k) && !json_object_getn(meta, key, klen);
-            free(k);
-            json_t *v = plain ? read_value(&c, max_depth - 1) : NULL;
+            /* Metadata: every reserved key has its branch above. A key
+             * given twice needs the full reader. */
+            json_t *v = json_object_getn(meta, key, klen) ? NULL
+                                                           : read_value(&c, max_depth - 1);
             if (!v || json_object_setn_new_nocheck(meta, key, klen, v) != 0)
                 goto giveup;
         }
