@@ -38,7 +38,11 @@ typedef struct tm_span {
     const char *label;  /* owned by the layer; never NULL ("" when unlabelled) */
     double score;       /* meaningful only when has_score */
     bool has_score;
-    json_t *attrs;      /* owned by the span: a JSON object, or NULL */
+    json_t *attrs;      /* a JSON object, or NULL: the span holds one
+                           reference, dropped with the span. Several spans
+                           may share one object (a stage may reuse one per
+                           rule), so never change an object you did not
+                           create: set a new one (json_deep_copy). */
 } tm_span;
 
 /* ---- documents ---------------------------------------------------------- */

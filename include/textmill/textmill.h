@@ -10,6 +10,7 @@
 #include <textmill/document.h>
 #include <textmill/token.h>
 #include <textmill/datafile.h>
+#include <textmill/perthread.h>
 #include <textmill/plugin.h>
 #include <textmill/registry.h>
 #include <textmill/pipeline.h>

@@ -13,7 +13,8 @@
  *   4. a document pass (doc.c) gives later mentions the label of earlier ones
  *      ("Putin" after "Vladimir Putin", "NATO" after its long form).
  * The instance (lexicon, options, patterns) is read-only after create; all
- * per-document state lives in an et_run allocated by process.
+ * per-document state lives in an et_run that each worker thread keeps
+ * (thread.c).
  */
 #ifndef ET_H
 #define ET_H
@@ -26,6 +27,7 @@
 #include <jansson.h>
 #include <textmill/document.h>
 #include <textmill/error.h>
+#include <textmill/perthread.h>
 #include <textmill/token.h>
 
 /* ---- labels ------------------------------------------------------------- */
@@ -286,6 +288,7 @@ typedef struct et_tagger {
     bool lowercase_gazetteer;
     double min_score;
     int user_source;     /* source index of the "phrases" option */
+    tm_per_thread *threads; /* each worker's et_thread */
 } et_tagger;
 
 /* ---- per-document state ---------------------------------------------------- */
@@ -339,6 +342,22 @@ typedef struct et_run {
     size_t *unit_end;         /* names.c scratch, cap_toks long */
     const et_entry **unit;
 } et_run;
+
+/* ---- per-thread state (thread.c) --------------------------------------------- */
+
+typedef struct et_thread et_thread;
+
+/* make and release for tm_per_thread_new. */
+void *et_thread_make(void *ctx);
+void et_thread_release(void *ctx, void *obj);
+/* The thread's run, emptied for a new document (its arrays kept). */
+et_run *et_thread_begin(et_thread *th, const et_tagger *tg, const char *text,
+                        size_t len);
+/* After a document: gives back arrays that a huge document grew. */
+void et_thread_end(et_thread *th);
+/* A new reference to the shared attrs object {"rule": text[0, len)}, or
+ * NULL when out of memory. text must be valid UTF-8. */
+json_t *et_thread_rule_attrs(et_thread *th, const char *text, size_t len);
 
 /* Adds a candidate covering tokens [i, j) of the sentence and marks them
  * taken. Returns 0, or -1 when out of memory. */

@@ -230,6 +230,7 @@ static void tagger_destroy(void *instance)
     et_tagger *tg = instance;
     if (!tg)
         return;
+    tm_per_thread_free(tg->threads);
     et_patterns_free(&tg->patterns);
     et_lexicon_free(&tg->lex);
     free(tg);
@@ -253,8 +254,11 @@ static tm_status tagger_create(const json_t *config, const tm_plugin_env *env,
             tg->drop[lab] = true;
     }
 
-    tm_status st = load_shipped(tg, env->data_dir,
-                                tm_config_bool(config, "builtin_lists"), err);
+    tg->threads = tm_per_thread_new(et_thread_make, et_thread_release, NULL, err);
+    tm_status st = tg->threads ? TM_OK : err->code;
+    if (st == TM_OK)
+        st = load_shipped(tg, env->data_dir,
+                          tm_config_bool(config, "builtin_lists"), err);
     const char *base = env->pipeline_dir ? env->pipeline_dir : ".";
     if (st == TM_OK)
         st = load_user_gazetteers(tg, json_object_get(config, "gazetteers"), base, err);
@@ -537,7 +541,19 @@ static bool never_tagged(et_run *r, const et_cand *c)
     return e && (e->flags & ET_E_NEVER);
 }
 
-static tm_status write_layer(et_run *r, tm_doc *doc, tm_error *err)
+/* The length of the longest prefix of s[0, len) of at most max bytes that
+ * ends on a character boundary. */
+static size_t utf8_prefix(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && !tm_utf8_is_lead((unsigned char)s[max]))
+        max--;
+    return max;
+}
+
+static tm_status write_layer(et_run *r, et_thread *th, tm_doc *doc,
+                             tm_error *err)
 {
     tm_layer *layer = tm_doc_add_layer(doc, "entities");
     if (!layer)
@@ -561,42 +577,34 @@ static tm_status write_layer(et_run *r, tm_doc *doc, tm_error *err)
         last_end = c->end;
         sp->score = c->score;
         sp->has_score = true;
-        /* The rule, and the words that triggered it ("title:President").
-         * Both are valid UTF-8 (the lists were checked when loaded, the
-         * reference is cut on a character boundary), so skip the check. */
-        json_t *rule;
+        /* The rule, and the words that triggered it ("title:President"),
+         * each cut to half the buffer on a character boundary. Both are
+         * valid UTF-8 (the lists were checked when loaded). */
+        char buf[256];
+        size_t n = utf8_prefix(c->rule, strlen(c->rule), sizeof(buf) / 2);
+        memcpy(buf, c->rule, n);
         if (c->ref_end > c->ref_start) {
-            char buf[256];
-            size_t ref = c->ref_end - c->ref_start;
-            size_t n = strlen(c->rule);
-            size_t room = sizeof(buf) - n - 2;
-            if (ref > room) {
-                ref = room;
-                while (ref > 0 && !tm_utf8_is_lead((unsigned char)r->text[c->ref_start + ref]))
-                    ref--;
-            }
-            memcpy(buf, c->rule, n);
+            const char *ref = r->text + c->ref_start;
+            size_t m = utf8_prefix(ref, c->ref_end - c->ref_start, sizeof(buf) / 2 - 1);
             buf[n++] = ':';
-            memcpy(buf + n, r->text + c->ref_start, ref);
-            rule = json_stringn_nocheck(buf, n + ref);
-        } else {
-            rule = json_string_nocheck(c->rule);
+            memcpy(buf + n, ref, m);
+            n += m;
         }
-        json_t *attrs = json_object();
-        if (!attrs || !rule || json_object_set_new_nocheck(attrs, "rule", rule) != 0) {
-            json_decref(attrs);
+        if (!(sp->attrs = et_thread_rule_attrs(th, buf, n)))
             return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
-        }
-        sp->attrs = attrs;
     }
     return TM_OK;
 }
 
 static tm_status tagger_process(void *instance, tm_doc *doc, tm_error *err)
 {
-    et_run run = {.tg = instance};
-    et_run *r = &run;
-    r->text = tm_doc_text(doc, &r->text_len);
+    const et_tagger *tg = instance;
+    et_thread *th = tm_per_thread_get(tg->threads);
+    if (!th)
+        return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
+    size_t len;
+    const char *text = tm_doc_text(doc, &len);
+    et_run *r = et_thread_begin(th, tg, text, len);
     const tm_layer *sents = tm_doc_layer(doc, "sentences");
     size_t nsent = sents ? tm_layer_size(sents) : 0;
     tm_status st = TM_OK;
@@ -628,17 +636,10 @@ static tm_status tagger_process(void *instance, tm_doc *doc, tm_error *err)
     if (st == TM_OK && r->tg->consistency && et_document_pass(r) != 0)
         st = TM_ERR_NOMEM;
     if (st == TM_OK)
-        st = write_layer(r, doc, err);
+        st = write_layer(r, th, doc, err);
     else
         tm_error_set(err, st, "out of memory");
-    tm_tokens_free(&r->toks_raw);
-    free(r->toks);
-    free(r->unit_end);
-    free(r->unit);
-    free(r->num_at);
-    free(r->name_at);
-    free(r->fold);
-    free(r->cands);
+    et_thread_end(th);
     return st;
 }
 
