@@ -12,6 +12,11 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r';
 }
 
+char *tm_data_file_read(const char *path, size_t *len, tm_error *err)
+{
+    return tm__read_file(path, len, err);
+}
+
 tm_status tm_data_file_foreach(const char *path, tm_data_line_fn fn, void *ctx,
                                tm_error *err)
 {
@@ -19,6 +24,14 @@ tm_status tm_data_file_foreach(const char *path, tm_data_line_fn fn, void *ctx,
     char *text = tm__read_file(path, &len, err);
     if (!text)
         return err ? err->code : TM_ERR_IO;
+    tm_status rc = tm_data_text_foreach(path, text, len, fn, ctx, err);
+    free(text);
+    return rc;
+}
+
+tm_status tm_data_text_foreach(const char *path, char *text, size_t len,
+                               tm_data_line_fn fn, void *ctx, tm_error *err)
+{
     tm_status rc = TM_OK;
     int line_no = 0;
     for (size_t i = 0; rc == TM_OK && i < len;) {
@@ -47,6 +60,5 @@ tm_status tm_data_file_foreach(const char *path, tm_data_line_fn fn, void *ctx,
         if (rc != TM_OK && err && !err->file[0])
             tm_error_set_file(err, path, line_no, 0);
     }
-    free(text);
     return rc;
 }

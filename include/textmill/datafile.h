@@ -31,6 +31,16 @@ typedef tm_status (*tm_data_line_fn)(void *ctx, char *line, size_t len, int line
 tm_status tm_data_file_foreach(const char *path, tm_data_line_fn fn, void *ctx,
                                tm_error *err);
 
+/* The same in two steps, for a stage that wants to look at its files
+ * before it parses them (to size a table for all their lines, say):
+ * tm_data_file_read returns the whole file, NUL-terminated, and its byte
+ * length in *len (the caller frees it), or NULL with err set;
+ * tm_data_text_foreach then walks text as tm_data_file_foreach walks a
+ * file, changing its bytes, and names path in errors. */
+char *tm_data_file_read(const char *path, size_t *len, tm_error *err);
+tm_status tm_data_text_foreach(const char *path, char *text, size_t len,
+                               tm_data_line_fn fn, void *ctx, tm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,11 +1,10 @@
 /* lexicon.c - the phrase table: normalized token sequences to labels and
  * clues, loaded from the data files (see et.h). */
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
+#include <textmill/datafile.h>
 #include <textmill/utf8.h>
 
 #include "et.h"
@@ -392,40 +391,75 @@ tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
 
 /* ---- data files ----------------------------------------------------------- */
 
-static tm_status file_error(tm_error *err, tm_status code, const char *path,
-                            int line, const char *what)
-{
-    tm_error_set_file(err, path, line, 0);
-    if (line > 0)
-        return tm_error_set(err, code, "%s:%d: %s", path, line, what);
-    return tm_error_set(err, code, "%s: %s", path, what);
-}
-
 tm_status et_read_list(const char *path, char **out, size_t *len, size_t *lines,
                        tm_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    long size = -1;
-    if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)size + 1)) &&
-        fread(text, 1, (size_t)size, f) == (size_t)size) {
-        fclose(f);
-        text[size] = '\0';
-        *out = text;
-        *len = (size_t)size;
-        *lines = 1;
-        for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + size - p))); p++)
-            (*lines)++;
-        return TM_OK;
+    char *text = tm_data_file_read(path, len, err);
+    if (!text)
+        return err->code != TM_OK ? err->code : TM_ERR_IO;
+    *out = text;
+    *lines = 1;
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + *len - p))); p++)
+        (*lines)++;
+    return TM_OK;
+}
+
+typedef struct list_file {
+    et_lexicon *lx;
+    int source, label;
+    uint64_t clues;
+    bool override, allow_new_labels;
+} list_file;
+
+/* One entry: "phrase", or "phrase<TAB>field" where field is a label or a
+ * clue name (or NONE: never tag) instead of the file's default. */
+static tm_status add_list_line(void *ctx, char *line, size_t len, int line_no,
+                               tm_error *err)
+{
+    (void)line_no; /* the reader adds the place to errors */
+    const list_file *lf = ctx;
+    et_lexicon *lx = lf->lx;
+    char *tab = memchr(line, '\t', len);
+    size_t plen = tab ? (size_t)(tab - line) : len;
+    while (plen > 0 && line[plen - 1] == ' ')
+        plen--;
+    int lab = lf->label;
+    uint64_t cl = lf->clues;
+    unsigned fl = 0;
+    if (tab) {
+        char *field = tab + 1; /* trimmed at its end by the reader */
+        while (*field == ' ' || *field == '\t')
+            field++;
+        int c = et_clue_by_name(field);
+        if (c >= 0) {
+            cl = ET_CLUE(c);
+            lab = -1;
+        } else if (strcmp(field, "NONE") == 0) {
+            fl = ET_E_NEVER;
+            lab = -1;
+            cl = 0;
+        } else {
+            lab = et_label_index(lx, field, false);
+            if (lab < 0 && lf->allow_new_labels && field[0] >= 'A' && field[0] <= 'Z')
+                lab = et_label_index(lx, field, true);
+            if (lab < 0)
+                return tm_error_set(err, TM_ERR_CONFIG,
+                                    "unknown label or clue \"%.200s\" (labels are "
+                                    "upper case, e.g. ORG; clues are title, "
+                                    "given_name, org_keyword, ...)", field);
+            cl = 0;
+        }
+    } else if (lf->label < 0 && lf->clues == 0) {
+        fl = ET_E_NEVER;
     }
-    int e = errno;
-    if (f)
-        fclose(f);
-    free(text);
-    char msg[300];
-    snprintf(msg, sizeof(msg), "cannot open the list: %s", strerror(e));
-    return file_error(err, TM_ERR_IO, path, 0, msg);
+    tm_status st = et_lexicon_add(lx, line, plen, lab, cl, lf->source, fl,
+                                  lf->override);
+    if (st == TM_ERR_CONFIG)
+        return tm_error_set(err, st, "phrase has no word or more than %d tokens",
+                            ET_MAX_PHRASE_TOKENS);
+    if (st != TM_OK)
+        return tm_error_set(err, st, "out of memory");
+    return TM_OK;
 }
 
 tm_status et_lexicon_load_text(et_lexicon *lx, const char *path, char *text,
@@ -433,82 +467,11 @@ tm_status et_lexicon_load_text(et_lexicon *lx, const char *path, char *text,
                                int label, uint64_t clues, bool override,
                                bool allow_new_labels, tm_error *err)
 {
-    int source = et_source_index(lx, source_name);
-    if (source < 0)
+    list_file lf = {lx, et_source_index(lx, source_name), label, clues,
+                    override, allow_new_labels};
+    if (lf.source < 0)
         return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
-    /* One check for the whole text: the first bad byte is in the first
-     * line that a check line by line would refuse. */
-    size_t valid = tm_utf8_validate(text, text_len);
-    int lineno = 0;
-    tm_status st = TM_OK;
-    for (size_t at = 0; at < text_len && st == TM_OK;) {
-        lineno++;
-        char *line = text + at;
-        char *nl = memchr(line, '\n', text_len - at);
-        size_t len = nl ? (size_t)(nl - line) : text_len - at;
-        at += len + 1;
-        if (valid < at - 1) {
-            st = file_error(err, TM_ERR_UTF8, path, lineno, "not valid UTF-8");
-            break;
-        }
-        while (len > 0 && line[len - 1] == '\r')
-            len--;
-        line[len] = '\0';
-        size_t s = 0;
-        while (s < len && (line[s] == ' ' || line[s] == '\t'))
-            s++;
-        if (s == len || line[s] == '#')
-            continue;
-        /* phrase [TAB field] */
-        char *tab = memchr(line + s, '\t', len - s);
-        size_t plen = (tab ? (size_t)(tab - line) : len) - s;
-        while (plen > 0 && line[s + plen - 1] == ' ')
-            plen--;
-        int lab = label;
-        uint64_t cl = clues;
-        unsigned fl = 0;
-        if (tab) {
-            char *field = tab + 1;
-            while (*field == ' ' || *field == '\t')
-                field++;
-            char *fe = field + strlen(field);
-            while (fe > field && (fe[-1] == ' ' || fe[-1] == '\t'))
-                fe--;
-            *fe = '\0';
-            int c = et_clue_by_name(field);
-            if (c >= 0) {
-                cl = ET_CLUE(c);
-                lab = -1;
-            } else if (strcmp(field, "NONE") == 0) {
-                fl = ET_E_NEVER;
-                lab = -1;
-                cl = 0;
-            } else {
-                lab = et_label_index(lx, field, false);
-                if (lab < 0 && allow_new_labels && field[0] >= 'A' && field[0] <= 'Z')
-                    lab = et_label_index(lx, field, true);
-                if (lab < 0) {
-                    char msg[320];
-                    snprintf(msg, sizeof(msg),
-                             "unknown label or clue \"%.200s\" (labels are upper case, "
-                             "e.g. ORG; clues are title, given_name, org_keyword, ...)",
-                             field);
-                    st = file_error(err, TM_ERR_CONFIG, path, lineno, msg);
-                    break;
-                }
-                cl = 0;
-            }
-        } else if (label < 0 && clues == 0) {
-            fl = ET_E_NEVER;
-        }
-        st = et_lexicon_add(lx, line + s, plen, lab, cl, source, fl, override);
-        if (st == TM_ERR_CONFIG)
-            st = file_error(err, TM_ERR_CONFIG, path, lineno,
-                            "phrase has no word or more than 12 tokens");
-        else if (st != TM_OK)
-            tm_error_set(err, st, "out of memory");
-    }
-    return st;
+    return tm_data_text_foreach(path, text, text_len, add_list_line, &lf, err);
 }
 
 tm_status et_lexicon_load_file(et_lexicon *lx, const char *path,

@@ -46,6 +46,31 @@ Test(datafile, entries_are_trimmed_and_comments_and_blank_lines_skipped)
     unlink(path);
 }
 
+Test(datafile, read_then_walk_in_two_steps)
+{
+    /* What a stage does to count all its lists' lines before it parses
+     * any: the same entries, the same errors as tm_data_file_foreach. */
+    write_file("# list\nalpha\n\n beta \nga\xffmma\n", 27);
+    tm_error err;
+    size_t len;
+    char *text = tm_data_file_read(path, &len, &err);
+    cr_assert_not_null(text, "%s", err.message);
+    cr_assert_eq(len, 27);
+    cr_assert_eq(text[len], '\0');
+    seen s = {.fail_at = 0};
+    cr_assert_eq(tm_data_text_foreach(path, text, len, collect, &s, &err), TM_ERR_CONFIG);
+    cr_assert_str_eq(s.text, "2:alpha|4:beta|");
+    cr_assert_str_eq(err.file, path);
+    cr_assert_eq(err.line, 5);
+    cr_assert_eq(err.column, 3);
+    free(text);
+    unlink(path);
+
+    cr_assert_null(tm_data_file_read("/nonexistent/list.txt", &len, &err));
+    cr_assert_eq(err.code, TM_ERR_IO);
+    cr_assert_str_eq(err.file, "/nonexistent/list.txt");
+}
+
 Test(datafile, errors_say_which_file_and_line)
 {
     tm_error err;

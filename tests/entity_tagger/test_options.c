@@ -104,6 +104,9 @@ Test(options, gazetteer_bad_line)
     cr_expect(strstr(err.message, "bad_label.txt:3"), "error names file and line: %s",
               err.message);
     cr_expect(strstr(err.message, "bogus"), "error names the label: %s", err.message);
+    const char *first = strstr(err.message, "bad_label.txt");
+    cr_expect(first && !strstr(first + 1, "bad_label.txt"),
+              "the file is named once: %s", err.message);
 }
 
 Test(options, token_patterns)
