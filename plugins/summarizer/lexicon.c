@@ -174,7 +174,6 @@ struct sm_cache {
         void *p;      /* owned */
         size_t size;
     } vec[SM_VEC_COUNT];
-    sm_cache *next;   /* in the lexicon's list */
     sm_hot hot;
 };
 
@@ -252,6 +251,45 @@ tm_status sm_lexicon_load_stopwords(sm_lexicon *lx, const char *path,
     return tm_data_file_foreach(path, add_stop_line, &sf, err);
 }
 
+static void free_blocks(sm_block *b)
+{
+    while (b) {
+        sm_block *prev = b->prev;
+        free(b);
+        b = prev;
+    }
+}
+
+static void cache_release(void *ctx, void *obj)
+{
+    (void)ctx;
+    sm_cache *c = obj;
+    free_blocks(c->block);
+    for (int v = 0; v < SM_VEC_COUNT; v++)
+        free(c->vec[v].p);
+    sm_strset_free(&c->words);
+    sm_strset_free(&c->stems);
+    if (c->stemmer)
+        sb_stemmer_delete(c->stemmer);
+    free(c->termmap.slots);
+    free(c);
+}
+
+/* A thread's cache, made on its first document (tm_per_thread). */
+static void *cache_make(void *ctx)
+{
+    const sm_lexicon *lx = ctx;
+    sm_cache *c = aligned_alloc(_Alignof(sm_cache), sizeof(*c)); /* for the hot sets */
+    if (!c)
+        return NULL;
+    memset(c, 0, sizeof(*c));
+    if (lx->algorithm && !(c->stemmer = sb_stemmer_new(lx->algorithm, "UTF_8"))) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
 tm_status sm_lexicon_init(sm_lexicon *lx, const char *data_dir,
                           const char *lang, bool builtin_stop, bool stem,
                           tm_error *err)
@@ -260,13 +298,9 @@ tm_status sm_lexicon_init(sm_lexicon *lx, const char *data_dir,
     for (size_t i = 0; i < sizeof(algorithms) / sizeof(algorithms[0]); i++)
         if (strcmp(algorithms[i].lang, lang) == 0 && stem)
             lx->algorithm = algorithms[i].algorithm;
-    if (pthread_mutex_init(&lx->lock, NULL) != 0)
-        return tm_error_set(err, TM_ERR_NOMEM, "cannot create a mutex");
-    if (pthread_key_create(&lx->key, NULL) != 0) {
-        pthread_mutex_destroy(&lx->lock);
-        return tm_error_set(err, TM_ERR_NOMEM, "cannot create a thread key");
-    }
-    lx->key_ok = true;
+    lx->caches = tm_per_thread_new(cache_make, cache_release, lx, err);
+    if (!lx->caches)
+        return err->code;
     /* Fail now, not on the first document, if the stemmer is missing. */
     if (lx->algorithm) {
         struct sb_stemmer *s = sb_stemmer_new(lx->algorithm, "UTF_8");
@@ -290,41 +324,10 @@ tm_status sm_lexicon_init(sm_lexicon *lx, const char *data_dir,
     return sm_lexicon_load_stopwords(lx, path, err);
 }
 
-static void free_blocks(sm_block *b)
-{
-    while (b) {
-        sm_block *prev = b->prev;
-        free(b);
-        b = prev;
-    }
-}
-
-static void cache_free(sm_cache *c)
-{
-    free_blocks(c->block);
-    for (int v = 0; v < SM_VEC_COUNT; v++)
-        free(c->vec[v].p);
-    sm_strset_free(&c->words);
-    sm_strset_free(&c->stems);
-    if (c->stemmer)
-        sb_stemmer_delete(c->stemmer);
-    free(c->termmap.slots);
-    free(c);
-}
-
 void sm_lexicon_free(sm_lexicon *lx)
 {
     /* Only called once no thread processes with this instance any more. */
-    sm_cache *c = lx->caches;
-    while (c) {
-        sm_cache *next = c->next;
-        cache_free(c);
-        c = next;
-    }
-    if (lx->key_ok) {
-        pthread_key_delete(lx->key);
-        pthread_mutex_destroy(&lx->lock);
-    }
+    tm_per_thread_free(lx->caches);
     sm_strset_free(&lx->stop);
     sm_strset_free(&lx->markers);
     memset(lx, 0, sizeof(*lx));
@@ -332,29 +335,7 @@ void sm_lexicon_free(sm_lexicon *lx)
 
 sm_cache *sm_cache_get(sm_lexicon *lx)
 {
-    sm_cache *c = pthread_getspecific(lx->key);
-    if (c)
-        return c;
-    c = aligned_alloc(_Alignof(sm_cache), sizeof(*c)); /* for the hot sets */
-    if (!c)
-        return NULL;
-    memset(c, 0, sizeof(*c));
-    if (lx->algorithm) {
-        c->stemmer = sb_stemmer_new(lx->algorithm, "UTF_8");
-        if (!c->stemmer) {
-            free(c);
-            return NULL;
-        }
-    }
-    if (pthread_setspecific(lx->key, c) != 0) {
-        cache_free(c);
-        return NULL;
-    }
-    pthread_mutex_lock(&lx->lock);
-    c->next = lx->caches;
-    lx->caches = c;
-    pthread_mutex_unlock(&lx->lock);
-    return c;
+    return tm_per_thread_get(lx->caches);
 }
 
 uint32_t sm_cache_term(sm_cache *c, const sm_lexicon *lx, const char *word,

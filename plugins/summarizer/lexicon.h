@@ -14,10 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
-#include <pthread.h>
 #include <string.h>
 
 #include <textmill/error.h>
+#include <textmill/perthread.h>
 
 /* Longest folded word we keep whole; longer ones are cut (rare: URLs). */
 #define SM_WORD_MAX 64
@@ -134,10 +134,7 @@ typedef struct sm_lexicon {
     sm_strset stop;         /* folded stop words */
     sm_strset markers;      /* folded marker words; value = SM_MARK_* flags */
     const char *algorithm;  /* Snowball algorithm name, NULL = no stemming */
-    pthread_key_t key;      /* this thread's sm_cache */
-    pthread_mutex_t lock;   /* guards caches */
-    sm_cache *caches;       /* every thread's cache, freed with the lexicon */
-    bool key_ok;
+    tm_per_thread *caches;  /* each thread's sm_cache */
 } sm_lexicon;
 
 /* Sets up lx for language (en, de, fr, es, ru): loads
