@@ -76,6 +76,7 @@ enum {
     ET_C_LOCPREP,    /* "in", "near": before a place */
     ET_C_SAYS,       /* "said", "says": after a person */
     ET_C_ORG_CONN,   /* "of", "for", "and", "&": inside organization names */
+    ET_C_ORG_NOUN,   /* "carmaker", "newspaper", "club": before an organization */
     ET_C_COUNT
 };
 _Static_assert(ET_C_COUNT <= 32, "clues are stored in 32 bits");
@@ -332,6 +333,7 @@ typedef struct et_run {
     et_cand *cands;
     size_t ncands, cap_cands;
     bool caps_sentence;       /* most words of the sentence are in capitals */
+    bool sports_headline;     /* "SOCCER - ...": cities are clubs (names.c) */
     /* Most tokens are lower-case words that no pattern or name rule can
      * start on: load_sentence lists the few that may, so that the passes
      * need not look at every token (cap_toks long). */
@@ -418,6 +420,9 @@ int et_names(et_run *r);
  * "Leeds 2 Hull 1") become ORG; looks at the candidates from first on,
  * while their sentence's tokens are loaded. */
 int et_sports(et_run *r, size_t first);
+/* A headline of a team sport ("SOCCER - ...", "RUGBY UNION - ..."): marks
+ * the sport's words taken and sets r->sports_headline; before et_names. */
+int et_sports_headline(et_run *r);
 int et_document_pass(et_run *r);
 
 #endif

@@ -30,6 +30,7 @@ static const char *const clue_names[ET_C_COUNT] = {
     [ET_C_TIMEWORD] = "time_word",  [ET_C_DATEMOD] = "date_modifier",
     [ET_C_SEASON] = "season",       [ET_C_LOCPREP] = "place_preposition",
     [ET_C_SAYS] = "speech_verb",    [ET_C_ORG_CONN] = "org_connector",
+    [ET_C_ORG_NOUN] = "org_noun",
 };
 
 int et_clue_by_name(const char *name)

@@ -212,7 +212,7 @@ static int emit(names_ctx *nc, size_t a, size_t b, int label, int strength,
     /* "North Atlantic Treaty Organization (NATO)": the acronym too. */
     if (label >= 0 && b + 2 < r->ntoks && et_is_text(r, b, "(") &&
         (r->toks[b + 1].flags & TM_TOK_ALL_CAPS) && et_is_text(r, b + 2, ")") &&
-        free_tok(r, b + 1) && b - a >= 2) {
+        free_tok(r, b + 1) && b - a >= 2 && label != ET_PERSON && !nc->unit_end[b + 1]) {
         if (et_emit(r, b + 1, b + 2, label, ET_STRONG, score, "acronym_of",
                     r->toks[a].start, r->toks[b - 1].end) != 0)
             return -1;
@@ -265,7 +265,10 @@ static bool person_like(const names_ctx *nc, size_t a, size_t b)
             if (e->label != ET_PERSON && !namey && !(t > a && from_world_list(r, e)))
                 return false;
         }
-        if (et_clues(r, t) & KW_MASK)
+        /* A keyword makes it a name of another kind, except a given name
+         * that opens the run ("Bill Clinton": "Bill" is a law keyword). */
+        if ((et_clues(r, t) & KW_MASK) &&
+            !(t == a && t + 1 < b && et_has(r, t, ET_C_GIVEN) && capitalized(r, t)))
             return false;
         words += is_word(r, t);
     }
@@ -327,6 +330,135 @@ static bool standalone(const names_ctx *nc, size_t a, size_t b)
     return true;
 }
 
+/* Whether a candidate's rule is the shipped list "list:<name>..." (a
+ * prefix: "cities" also covers cities_world). */
+static bool from_list(const char *rule, const char *name)
+{
+    return rule && strncmp(rule, "list:", 5) == 0 &&
+           strncmp(rule + 5, name, strlen(name)) == 0;
+}
+
+/* The source of list entry e ("list:countries"). */
+static const char *source_of(const et_run *r, const et_entry *e)
+{
+    return r->tg->lex.sources[e->source];
+}
+
+/* A country from countries.txt in parentheses just after the run, as
+ * results give a player's country: "Goran Ivanisevic (Croatia)",
+ * "Chang (U.S.)". Returns the end of the country, or 0. */
+static size_t country_in_parens(const names_ctx *nc, size_t b)
+{
+    const et_run *r = nc->r;
+    if (b + 2 >= r->ntoks || !et_is_text(r, b, "(") || !nc->unit_end[b + 1])
+        return 0;
+    size_t e = nc->unit_end[b + 1];
+    const et_entry *u = nc->unit[b + 1];
+    if (e < r->ntoks && et_is_text(r, e, ")") && u->label == ET_GPE &&
+        from_list(source_of(r, u), "countries"))
+        return e;
+    return 0;
+}
+
+/* A word and its length, for tables of words. */
+typedef struct et_word {
+    const char *s;
+    size_t n;
+} et_word;
+#define W(lit) {lit, sizeof(lit) - 1}
+
+/* Whether token i is one of the words (any case). */
+static bool in_words(const et_run *r, size_t i, const et_word *words)
+{
+    for (int k = 0; words[k].s; k++)
+        if (et_is_n(r, i, words[k].s, words[k].n))
+            return true;
+    return false;
+}
+
+/* Whether token i is the lower-case word w. */
+static bool lower_is(const et_run *r, size_t i, const char *w)
+{
+    return i < r->ntoks && (r->toks[i].flags & TM_TOK_LOWER) && et_is(r, i, w);
+}
+
+/* A cricket scorecard around the run: "Atherton c Moin Khan b Waqar
+ * Younis 31", "lbw b Wasim Akram": after a lone "c", "b" or "st" that
+ * follows a name, or before "c", "b", "lbw" or "st". Returns the index
+ * of that word, or SIZE_MAX. */
+static size_t scorecard_word(const et_run *r, size_t a, size_t b)
+{
+    if (a >= 2 && (lower_is(r, a - 1, "b") || lower_is(r, a - 1, "c") ||
+                   lower_is(r, a - 1, "st")) &&
+        (capitalized(r, a - 2) || lower_is(r, a - 2, "lbw") || et_is_text(r, a - 2, ")")))
+        return a - 1;
+    if (b + 1 < r->ntoks && (lower_is(r, b, "c") || lower_is(r, b, "b") ||
+                             lower_is(r, b, "st") || lower_is(r, b, "lbw")) &&
+        (capitalized(r, b + 1) || lower_is(r, b + 1, "b")))
+        return b;
+    return SIZE_MAX;
+}
+
+/* After "said" or "says", the subject of the reported clause is "it" or
+ * "its" ("Ecopetrol said it would", "Carlsberg said on Monday its net
+ * profit"): the speaker is an organization. Words of a date or "in a
+ * statement" may come between. */
+static bool it_after_says(const et_run *r, size_t b)
+{
+    if (b >= r->ntoks || !et_has(r, b, ET_C_SAYS))
+        return false;
+    const uint64_t datey = ET_CLUE(ET_C_WEEKDAY) | ET_CLUE(ET_C_MONTH) |
+                           ET_CLUE(ET_C_DATEWORD) | ET_CLUE(ET_C_DATEMOD) |
+                           ET_CLUE(ET_C_DATEUNIT);
+    size_t end = b + 8 < r->ntoks ? b + 8 : r->ntoks;
+    for (size_t t = b + 1; t < end; t++) {
+        if (lower_is(r, t, "it") || lower_is(r, t, "its"))
+            return true;
+        bool skip = (et_clues(r, t) & datey) || (r->toks[t].flags & TM_TOK_NUMBER) ||
+                    lower_is(r, t, "on") || lower_is(r, t, "in") || lower_is(r, t, "a") ||
+                    lower_is(r, t, "statement") || lower_is(r, t, "that") ||
+                    lower_is(r, t, "late") || lower_is(r, t, "early") || et_is_text(r, t, ",");
+        if (!skip)
+            return false;
+    }
+    return false;
+}
+
+/* Words around an unknown name that make it a company: "shares in Fokker",
+ * "a stake in", "the takeover of", "analysts at Nomura", "chairman of";
+ * after it "Fokker shares", "Fokker's profit". Returns the index of the
+ * telling word, or SIZE_MAX. */
+static size_t org_context(const et_run *r, size_t a, size_t b)
+{
+    static const et_word before_of[] = {W("shares"), W("stake"), W("stakes"), W("takeover"),
+                                        W("acquisition"), W("shareholders"), W("chairman"),
+                                        W("subsidiary"), W("unit"), {NULL, 0}};
+    static const et_word before_at[] = {W("analyst"), W("analysts"), W("economist"),
+                                        W("economists"), W("strategist"), W("strategists"),
+                                        W("dealer"), W("dealers"), W("trader"), W("traders"),
+                                        {NULL, 0}};
+    static const et_word after_s[] = {W("shares"), W("profit"), W("profits"), W("earnings"),
+                                      W("revenue"), W("revenues"), W("sales"),
+                                      W("shareholders"), W("stock"), {NULL, 0}};
+    /* The noun may open the sentence: "Shares in Rentokil rose". */
+    if (a >= 2 && (lower_is(r, a - 1, "of") || lower_is(r, a - 1, "in"))) {
+        if (in_words(r, a - 2, before_of))
+            return a - 2;
+    }
+    if (a >= 2 && (lower_is(r, a - 1, "at") || lower_is(r, a - 1, "with"))) {
+        if (in_words(r, a - 2, before_at))
+            return a - 2;
+    }
+    if (b < r->ntoks && (lower_is(r, b, "shares") || lower_is(r, b, "stock") ||
+                         lower_is(r, b, "newspaper") || lower_is(r, b, "daily")))
+        return b;
+    if (b + 1 < r->ntoks && (r->toks[b].flags & TM_TOK_POSSESSIVE)) {
+        if ((r->toks[b + 1].flags & TM_TOK_LOWER) && in_words(r, b + 1, after_s))
+            return b + 1;
+    }
+    return SIZE_MAX;
+}
+
 /* A run with no list match, keyword or title. */
 static int classify_unknown(names_ctx *nc, size_t a, size_t b)
 {
@@ -339,6 +471,21 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
     bool guess = tg->guess && !nc->title_case && !r->caps_sentence;
     uint32_t f = r->toks[a].flags;
 
+    size_t ctx;
+    /* Contexts in lower case: they hold in a headline too, and results
+     * are mostly capitalized words. */
+    bool lower_ctx = tg->guess && !r->caps_sentence;
+    /* "shares in Fokker", "analysts at Nomura", "Fokker's profit" */
+    if (lower_ctx && words <= 4 && (ctx = org_context(r, a, b)) != SIZE_MAX)
+        return emit(nc, a, b, ET_ORG, ET_STRONG, 0.7, "org_context", ctx, ctx + 1);
+    /* "Ivanisevic (Croatia)", "c Moin Khan b Waqar Younis" */
+    if (lower_ctx && words <= 4) {
+        size_t ce = country_in_parens(nc, b);
+        if (ce && person_like(nc, a, b))
+            return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.8, "name_country", b + 1, ce);
+        if ((ctx = scorecard_word(r, a, b)) != SIZE_MAX && person_like(nc, a, b))
+            return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.75, "scorecard", ctx, ctx + 1);
+    }
     /* Given name first: "Emmanuel Macron", "Mary Ann Evans" */
     if (words >= 2 && words <= 3 && et_has(r, a, ET_C_GIVEN) && person_like(nc, a, b))
         return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.85, "given_name", a, a + 1);
@@ -356,7 +503,10 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
         bool role = et_clues(r, a) & (KW_MASK | ET_CLUE(ET_C_TITLE));
         if (says_after(r, b) && (!initial || (!common(r, a) && r->toks[a].lk[len - 1] != 's')) &&
             tg->guess && !(f & TM_TOK_ALL_CAPS) && !role) {
-            if (emit(nc, a, b, ET_PERSON, ET_WEAK, 0.6, "context", b, b + 1) != 0)
+            bool org = it_after_says(r, b) && !et_has(r, a, ET_C_GIVEN) &&
+                       !et_has(r, a, ET_C_SURNAME);
+            if (emit(nc, a, b, org ? ET_ORG : ET_PERSON, ET_WEAK, 0.6,
+                     org ? "said_it" : "context", b, b + 1) != 0)
                 return -1;
             /* Good enough to name the other mentions ("Abbas told ..."). */
             r->cands[r->ncands - 1].register_name = true;
@@ -386,8 +536,11 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
             return emit(nc, a, b, ET_PERSON, ET_WEAK, 0.5, "surname", a, a + 1);
         return unresolved(nc, a, b);
     }
-    if (says_after(r, b) && words <= 4 && person_like(nc, a, b) && tg->guess)
+    if (says_after(r, b) && words <= 4 && person_like(nc, a, b) && tg->guess) {
+        if (it_after_says(r, b) && !et_has(r, a, ET_C_GIVEN))
+            return emit(nc, a, b, ET_ORG, ET_WEAK, 0.65, "said_it", b, b + 1);
         return emit(nc, a, b, ET_PERSON, ET_WEAK, 0.65, "context", b, b + 1);
+    }
     /* Other runs of unknown capitalized words are as often products,
      * titles or headings as names: left to the document pass. */
     return unresolved(nc, a, b);
@@ -415,6 +568,53 @@ static int split_units(names_ctx *nc, size_t a, size_t b)
     if (piece < b && classify(nc, piece, b, false) != 0)
         return -1;
     return 0;
+}
+
+/* A lower-case title that may stand before ", Name,": a role noun, not a
+ * modifier ("former", "acting") nor "general" ("In general, ..."). */
+static bool appositive_title(const et_run *r, size_t t)
+{
+    static const char *const not_nouns[] = {"general", "major", "former", "acting", "interim",
+                                            "senior", "associate", "assistant", "vice",
+                                            "deputy", "principal", "chair", "chief", NULL};
+    if (!et_has(r, t, ET_C_TITLE) || !(r->toks[t].flags & TM_TOK_LOWER))
+        return false;
+    for (int k = 0; not_nouns[k]; k++)
+        if (et_is(r, t, not_nouns[k]))
+            return false;
+    return true;
+}
+
+/* Whether [a, b) can be the name after an organization noun: unknown
+ * capitalized words, cities or regions (a club, "side Barcelona") and
+ * organizations; no country, person, nationality or keyword of another
+ * kind, at most five words. */
+static bool org_noun_run(const names_ctx *nc, size_t a, size_t b)
+{
+    const et_run *r = nc->r;
+    if (b - a > 5 || !capitalized(r, a))
+        return false;
+    /* "film maker Oliver Stone": a given name and more words is a person. */
+    if (b - a >= 2 && !nc->unit_end[a] && et_has(r, a, ET_C_GIVEN) &&
+        !(et_clues(r, b - 1) & KW_MASK))
+        return false;
+    for (size_t t = a; t < b; t++) {
+        if (nc->unit_end[t]) {
+            const et_entry *u = nc->unit[t];
+            const char *src = source_of(r, u);
+            if (u->label != ET_ORG && !(u->label == ET_GPE && (from_list(src, "cities") ||
+                                                              from_list(src, "regions"))))
+                return false;
+            t = nc->unit_end[t] - 1;
+            continue;
+        }
+        uint64_t c = et_clues(r, t);
+        if ((c & KW_MASK) && !(c & (ET_CLUE(ET_C_KW_ORG) | ET_CLUE(ET_C_KW_SUFFIX))))
+            return false;
+        if (et_has(r, t, ET_C_TITLE))
+            return false;
+    }
+    return true;
 }
 
 /* Keywords that come first in a name: "Lake Geneva", "Mount Kenya". */
@@ -472,6 +672,20 @@ static int classify(names_ctx *nc, size_t a, size_t b, bool after_title)
         (r->toks[a - 1].flags & TM_TOK_LOWER) && person_like(nc, a, b) &&
         !(nc->unit_end[a] == b))
         return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.85, "title", a - 1, a);
+
+    /* "the army's commander, Ratko Mladic,": a lower-case title, a comma,
+     * then the name closed by a comma or the end of the sentence. */
+    if (!after_title && a > 1 && et_is_text(r, a - 1, ",") && appositive_title(r, a - 2) &&
+        (b >= r->ntoks || et_is_text(r, b, ",") || et_is_text(r, b, ".")) &&
+        person_like(nc, a, b) && !(nc->unit_end[a] == b))
+        return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.8, "title", a - 2, a - 1);
+
+    /* "carmaker Scania", "newspaper Al-Rai al-Aam", "Spanish side
+     * Barcelona": a lower-case noun for a kind of organization just
+     * before the name. */
+    if (a > 0 && et_has(r, a - 1, ET_C_ORG_NOUN) && (r->toks[a - 1].flags & TM_TOK_LOWER) &&
+        !(nc->unit_end[a] == b && nc->unit[a]->label == ET_ORG) && org_noun_run(nc, a, b))
+        return emit(nc, a, b, ET_ORG, ET_STRONG, 0.75, "org_noun", a - 1, a);
 
     /* 2. Exactly one list entry. */
     if (nc->unit_end[a] == b) {
@@ -581,6 +795,9 @@ int et_names(et_run *r)
         return 0;
     names_ctx nc = {.r = r, .unit_end = r->unit_end, .unit = r->unit,
                     .first_word = r->first_word};
+    r->sports_headline = false;
+    if (r->first_word < n && (r->toks[r->first_word].flags & TM_TOK_ALL_CAPS))
+        et_sports_headline(r);
     find_units(&nc);
     nc.title_case = r->words >= 4 && r->cap_words * 10 >= r->words * 7;
     int rc = 0;
@@ -643,39 +860,290 @@ static size_t tok_at(const et_run *r, size_t pos)
     return lo < r->ntoks && r->toks[lo].start == pos ? lo : r->ntoks;
 }
 
+/* Whether token i is a score: a number of one or two digits. */
+static bool score_tok(const et_run *r, size_t i)
+{
+    return i < r->ntoks && (r->toks[i].flags & TM_TOK_NUMBER) &&
+           r->toks[i].end - r->toks[i].start <= 2;
+}
+
+/* Past a "(Italy)" or "(U.S.)" after a team or a player: the token after
+ * the closing parenthesis, or i. */
+static size_t skip_parens(const et_run *r, size_t i)
+{
+    if (i >= r->ntoks || !et_is_text(r, i, "("))
+        return i;
+    for (size_t t = i + 1; t < r->ntoks && t < i + 6; t++)
+        if (et_is_text(r, t, ")"))
+            return t + 1;
+    return i;
+}
+
+/* What a candidate may become as a side of a result. */
+enum { SIDE_NO, SIDE_KEEP, SIDE_CLUB };
+
+/* A city or a region from the lists, an unknown name or a weak guess of a
+ * person ("Bolton") is a club; a country stays the national team (GPE), an
+ * organization stays. */
+static int side_kind(const et_run *r, const et_cand *cd)
+{
+    if (cd->label == ET_ORG)
+        return SIDE_KEEP;
+    if (cd->label < 0 || (cd->label == ET_PERSON && cd->strength == ET_WEAK && cd->ntok == 1))
+        return SIDE_CLUB;
+    if (cd->label != ET_GPE || !cd->rule)
+        return SIDE_NO;
+    if (from_list(cd->rule, "cities") || from_list(cd->rule, "regions"))
+        return SIDE_CLUB;
+    return from_list(cd->rule, "countries") ? SIDE_KEEP : SIDE_NO;
+}
+
+/* Whether the candidate is a list city or region (not an unknown word). */
+static bool list_place(const et_cand *cd)
+{
+    return cd->label == ET_GPE && (from_list(cd->rule, "cities") || from_list(cd->rule, "regions"));
+}
+
+/* Only numbers and punctuation in tokens [i, end): the rest of a row of a
+ * table; counts the numbers in *nums. */
+static bool numbers_only(const et_run *r, size_t i, size_t end, int *nums)
+{
+    *nums = 0;
+    for (size_t t = i; t < end; t++) {
+        /* A number of its own ("74", ".561"), not a piece of "1996-08-22". */
+        if (r->toks[t].flags & TM_TOK_NUMBER)
+            *nums += (r->toks[t].flags & TM_TOK_SPACE_BEFORE) ||
+                     (t > i && et_is_text(r, t - 1, ".") &&
+                      (r->toks[t - 1].flags & TM_TOK_SPACE_BEFORE));
+        else if (!(r->toks[t].flags & TM_TOK_PUNCT))
+            return false;
+    }
+    return true;
+}
+
+static bool result_sep(const et_run *r, size_t i)
+{
+    return lower_is(r, i, "v") || lower_is(r, i, "vs") || lower_is(r, i, "versus") ||
+           (i < r->ntoks && et_is_text(r, i, "vs."));
+}
+
+/* Sports words that open a headline, "SOCCER - ...", "RUGBY UNION - ...":
+ * in team sports a city there is a club. */
+static bool sport_word(const et_run *r, size_t i)
+{
+    static const char *const words[] = {"soccer", "football", "cricket", "rugby", "baseball",
+                                        "basketball", "hockey", NULL};
+    for (int k = 0; words[k]; k++)
+        if (et_is(r, i, words[k]))
+            return true;
+    return false;
+}
+
+/* The end token (exclusive) of candidate c, which starts at token a. */
+static size_t cand_end(const et_run *r, size_t c, size_t a)
+{
+    size_t e = a;
+    while (e < r->ntoks && r->toks[e].end <= r->cands[c].end)
+        e++;
+    return e;
+}
+
+int et_sports_headline(et_run *r)
+{
+    r->sports_headline = false;
+    size_t f = r->first_word;
+    if (f >= r->ntoks || !(r->toks[f].flags & TM_TOK_ALL_CAPS))
+        return 0;
+    size_t k = f + 1;
+    if (k < r->ntoks && (r->toks[k].flags & TM_TOK_ALL_CAPS) && (r->toks[k].flags & TM_TOK_WORD))
+        k++; /* "RUGBY UNION", "ICE HOCKEY" */
+    if (k >= r->ntoks || !et_is_text(r, k, "-") || !(sport_word(r, f) || sport_word(r, k - 1)))
+        return 0;
+    for (size_t t = f; t < k; t++)
+        r->toks[t].taken = 1; /* the sport is not a name ("RUGBY UNION") */
+    r->sports_headline = true;
+    return 0;
+}
+
+/* An unknown word and a city next to each other are one club ("Rotor
+ * Volgograd", "Widzew Lodz"): the candidate starting at token t + 1 when
+ * the one ending at token t is followed by it with only a space between,
+ * one of them unknown and the other a list place; else 0. at maps a token
+ * to 1 + the candidate starting there. */
+static size_t club_part(const et_run *r, const size_t *at, size_t c, size_t t)
+{
+    if (t >= r->ntoks || !at[t] || !(r->toks[t].flags & TM_TOK_SPACE_BEFORE) ||
+        r->caps_sentence)
+        return 0;
+    const et_cand *x = &r->cands[c], *y = &r->cands[at[t] - 1];
+    if ((x->label < 0 && list_place(y)) || (list_place(x) && y->label < 0))
+        return at[t];
+    return 0;
+}
+
 int et_sports(et_run *r, size_t first)
 {
-    for (size_t c = first; c < r->ncands; c++) {
-        et_cand *cd = &r->cands[c];
-        /* Only cities: in news, a country's team keeps the country's name
-         * and label, a club is named after its city. */
-        if (cd->label != ET_GPE || !cd->rule || strncmp(cd->rule, "list:cities", 11) != 0)
+    /* Token index -> 1 + the candidate starting there (names.c scratch,
+     * free once et_names is done). */
+    size_t *at = r->unit_end;
+    size_t c0 = first;
+    while (c0 < r->ncands && side_kind(r, &r->cands[c0]) == SIDE_NO)
+        c0++;
+    if (c0 == r->ncands)
+        return 0; /* no candidate could be a side */
+    /* The rules on results need a score or a table's numbers, "v" or
+     * "at" in a line of few words in lower case, or a sports headline;
+     * most sentences have none of these, and only the verbs are tried. */
+    bool few_lower = r->words - r->cap_words <= 3;
+    bool results = r->sports_headline;
+    /* A score: one or two digits next to a capitalized word ("Hull 1"),
+     * not a day after a month ("May 5"). */
+    const uint64_t datey = ET_CLUE(ET_C_MONTH) | ET_CLUE(ET_C_WEEKDAY);
+    for (size_t x = 0; x < r->nnum && !results; x++) {
+        size_t i = r->num_at[x];
+        if (!score_tok(r, i))
             continue;
-        size_t a = tok_at(r, cd->start), b = a;
+        results = (i > 0 && capitalized(r, i - 1) && !(et_clues(r, i - 1) & datey)) ||
+                  (i > 0 && et_is_text(r, i - 1, ")")) || capitalized(r, i + 1);
+    }
+    if (few_lower && r->words <= 8)
+        for (size_t t = 0; t < r->ntoks && !results; t++)
+            results = r->toks[t].lk_len <= 6 && (result_sep(r, t) || et_is(r, t, "at"));
+    if (results) {
+        memset(at, 0, r->ntoks * sizeof(*at));
+        for (size_t c = first; c < r->ncands; c++) {
+            size_t a = tok_at(r, r->cands[c].start);
+            if (a < r->ntoks)
+                at[a] = c + 1;
+        }
+    }
+    size_t fw = r->first_word;
+    for (size_t c = c0; c < r->ncands; c++) {
+        et_cand *cd = &r->cands[c];
+        if (!results ? !list_place(cd) : side_kind(r, cd) == SIDE_NO)
+            continue;
+        size_t a = tok_at(r, cd->start);
         if (a == r->ntoks)
             continue;
-        while (b < r->ntoks && r->toks[b].end <= cd->end)
-            b++;
-        /* "Liverpool beat ...", "... beat Liverpool", "lost to Leeds", and
-         * result tables: "Liverpool 3 Chelsea 1". */
+        size_t b = cand_end(r, c, a);
         size_t verb = r->ntoks;
-        if (b < r->ntoks && result_verb(r, b))
-            verb = b;
-        else if (a > 0 && result_verb(r, a - 1))
-            verb = a - 1;
-        else if (a > 1 && (et_is(r, a - 1, "with") || et_is(r, a - 1, "to")) &&
-                 (result_verb(r, a - 2) || et_is(r, a - 2, "lost") ||
-                  et_is(r, a - 2, "drew")))
-            verb = a - 2; /* "drew with Newcastle", "lost to Leeds" */
-        bool table = b + 1 < r->ntoks && (r->toks[b].flags & TM_TOK_NUMBER) &&
-                     (r->toks[b + 1].flags & TM_TOK_CAPITALIZED) &&
-                     r->toks[b].end - r->toks[b].start <= 2;
-        if (verb == r->ntoks && !table)
+        size_t other = 0; /* 1 + the candidate of the other side */
+        bool side = false;
+        /* "Liverpool beat ...", "... beat Liverpool", "lost to Leeds":
+         * only list places (an unknown word may be a player). */
+        if (list_place(cd)) {
+            if (b < r->ntoks && result_verb(r, b))
+                verb = b;
+            else if (a > 0 && result_verb(r, a - 1))
+                verb = a - 1;
+            else if (a > 1 && (et_is(r, a - 1, "with") || et_is(r, a - 1, "to")) &&
+                     (result_verb(r, a - 2) || et_is(r, a - 2, "lost") ||
+                      et_is(r, a - 2, "drew")))
+                verb = a - 2; /* "drew with Newcastle", "lost to Leeds" */
+            side = verb < r->ntoks;
+            /* "Leeds 2 Hull": a score, then a name. */
+            size_t n = skip_parens(r, b);
+            if (score_tok(r, n) && n + 1 < r->ntoks && (r->toks[n + 1].flags & TM_TOK_CAPITALIZED))
+                side = true;
+            /* In a "SOCCER - ..." headline, a city not after "in" or "at". */
+            if (r->sports_headline && !(a > 0 && (et_is(r, a - 1, "in") || et_is(r, a - 1, "at"))))
+                side = true;
+        }
+        if (!results) {
+            if (side) {
+                cd->label = ET_ORG;
+                cd->rule = "sports";
+                cd->ref_start = r->toks[verb].start;
+                cd->ref_end = r->toks[verb].end;
+            }
             continue;
-        cd->label = ET_ORG;
-        cd->rule = "sports";
-        cd->ref_start = verb < r->ntoks ? r->toks[verb].start : 0;
-        cd->ref_end = verb < r->ntoks ? r->toks[verb].end : 0;
+        }
+        /* "Leeds 2 Hull 1", "Sampdoria (Italy) 2 Lazio (Italy) 1": both
+         * sides, whatever their names. */
+        size_t n = skip_parens(r, b);
+        int nums;
+        if (score_tok(r, n) && n + 1 < r->ntoks && at[n + 1]) {
+            size_t o = at[n + 1] - 1;
+            size_t oe = cand_end(r, o, n + 1);
+            size_t part = club_part(r, at, o, oe);
+            if (part)
+                oe = cand_end(r, part - 1, oe);
+            size_t ob = skip_parens(r, oe);
+            if (score_tok(r, ob)) {
+                side = true;
+                other = o + 1;
+            }
+        }
+        /* The right side: "... 0 Portsmouth 1" after any name and a score. */
+        if (a >= 2 && score_tok(r, a - 1) &&
+            (capitalized(r, a - 2) || et_is_text(r, a - 2, ")")) &&
+            (score_tok(r, n) || numbers_only(r, n, r->ntoks, &nums)) && !r->caps_sentence)
+            side = true;
+        /* A row of a table: the name first, then only numbers ("Celtic 8 5
+         * 2 1 17 8 17", "Seattle 74 58 .561 -"). */
+        if (a == fw && numbers_only(r, b, r->ntoks, &nums) && nums >= 3)
+            side = true;
+        /* "Glamorgan 287 ... v Somerset", "Essex v Kent": the first name of
+         * the sentence and the name after "v". */
+        if (b < r->ntoks && result_sep(r, b) && b + 1 < r->ntoks && at[b + 1]) {
+            side = true;
+            other = at[b + 1];
+        } else if (a == fw) {
+            for (size_t t = b; t + 1 < r->ntoks; t++)
+                if (result_sep(r, t) && at[t + 1]) {
+                    side = true;
+                    other = at[t + 1];
+                    break;
+                }
+        }
+        /* A fixture: "NEW YORK AT CHICAGO", "Texas at Baltimore", all of
+         * the sentence. */
+        if (a == fw && b + 1 < r->ntoks && et_is(r, b, "at") && at[b + 1]) {
+            size_t o = at[b + 1] - 1;
+            int rest;
+            if (numbers_only(r, cand_end(r, o, b + 1), r->ntoks, &rest) && rest == 0 &&
+                side_kind(r, &r->cands[o]) != SIDE_NO && list_place(cd)) {
+                side = true;
+                other = o + 1;
+            }
+        }
+        if (!side)
+            continue;
+        size_t sides[2] = {c + 1, other};
+        for (int k = 0; k < 2; k++) {
+            if (!sides[k])
+                continue;
+            et_cand *x = &r->cands[sides[k] - 1];
+            if (side_kind(r, x) != SIDE_CLUB)
+                continue;
+            /* An unknown name is a club only in a line of results, with
+             * few words in lower case ("Windows 95 and Office 97"). */
+            if (!list_place(x) && r->words - r->cap_words > 3)
+                continue;
+            /* Takes in an unknown word or a city next to it. */
+            size_t xa = tok_at(r, x->start), xb = cand_end(r, sides[k] - 1, xa);
+            size_t next = club_part(r, at, sides[k] - 1, xb);
+            if (next) {
+                x->end = r->cands[next - 1].end;
+                r->cands[next - 1].label = -1;
+            }
+            for (size_t p = first; p < r->ncands; p++) {
+                et_cand *y = &r->cands[p];
+                if (p != sides[k] - 1 && xa > 0 && y->end == r->toks[xa - 1].end &&
+                    club_part(r, at, p, xa) == sides[k]) {
+                    x->start = y->start;
+                    y->label = -1;
+                    break;
+                }
+            }
+            x->label = ET_ORG;
+            x->strength = ET_STRONG;
+            x->score = 0.75;
+            x->rule = "sports";
+            x->register_name = true;
+            x->ref_start = verb < r->ntoks ? r->toks[verb].start : 0;
+            x->ref_end = verb < r->ntoks ? r->toks[verb].end : 0;
+        }
     }
     return 0;
 }

@@ -346,3 +346,150 @@ Test(news, company_after_industry_keyword)
     EXPECT(f, "ORG Velden Motor");
     et_found_free(&f);
 }
+
+/* ---- news rules: results, scorecards, organizations from context ---------- */
+
+Test(news, given_name_that_is_also_a_keyword)
+{
+    /* "Bill" is a law keyword ("Finance Bill") and a given name. */
+    et_found f = et_run_default("Bill Clinton and Bob Dole clashed over taxes.");
+    EXPECT(f, "PERSON Bill Clinton");
+    EXPECT(f, "PERSON Bob Dole");
+    et_found_free(&f);
+    f = et_run_default("Parliament passed the Finance Bill on Tuesday.");
+    EXPECT(f, "LAW Finance Bill");
+    et_found_free(&f);
+}
+
+Test(news, player_with_country_in_parentheses)
+{
+    et_found f = et_run_default("Karel Novacek (Czech Republic) beat Kucera (Slovakia) 6-4 6-3\n"
+                                "3 - Mikael Tillstrom (Sweden) beat Todd Martin (U.S.) 6-2 6-4");
+    EXPECT(f, "PERSON Karel Novacek");
+    EXPECT(f, "PERSON Kucera");
+    EXPECT(f, "GPE Czech Republic");
+    EXPECT(f, "GPE Slovakia");
+    EXPECT(f, "GPE U.S."); /* not an acronym of "Todd Martin" */
+    REJECT_TEXT(f, "PERSON U.S.");
+    cr_expect_str_eq(et_rule(&f, "PERSON Kucera"), "name_country:Slovakia");
+    et_found_free(&f);
+    /* An acronym in parentheses is still the long form's. */
+    f = et_run_default("The Northern Widget Makers Association (NWMA) met.");
+    EXPECT(f, "ORG NWMA");
+    et_found_free(&f);
+}
+
+Test(news, cricket_scorecard)
+{
+    et_found f = et_run_default("Atherton c Moin Khan b Waqar Younis 31\n"
+                                "Hussain lbw b Mushtaq Ahmed 12");
+    EXPECT(f, "PERSON Atherton");
+    EXPECT(f, "PERSON Moin Khan");
+    EXPECT(f, "PERSON Waqar Younis");
+    EXPECT(f, "PERSON Hussain");
+    EXPECT(f, "PERSON Mushtaq Ahmed");
+    cr_expect_str_eq(et_rule(&f, "PERSON Waqar Younis"), "scorecard:b");
+    et_found_free(&f);
+}
+
+Test(news, results_lines_and_tables)
+{
+    et_found f = et_run_default("Bolton 3 Norwich 1\n"
+                                "Rotor Volgograd 1 Zenit Petrakov 0\n"
+                                "Hearts 8 3 3 2 11 10 12\n"
+                                "Seattle 74 58 .561 -\n"
+                                "Germany 3 2 1 0 7 3 7\n"
+                                "Glamorgan 287 (Hugh Morris 102) v Somerset.\n"
+                                "DETROIT AT BALTIMORE\n"
+                                "BRUSSELS 1996-08-22");
+    EXPECT(f, "ORG Bolton");
+    EXPECT(f, "ORG Norwich");
+    EXPECT(f, "ORG Rotor Volgograd"); /* an unknown word and a city: one club */
+    EXPECT(f, "ORG Zenit Petrakov");
+    EXPECT(f, "ORG Hearts");
+    EXPECT(f, "ORG Seattle");
+    EXPECT(f, "GPE Germany"); /* a national team keeps the country */
+    EXPECT(f, "ORG Glamorgan");
+    EXPECT(f, "ORG Somerset");
+    EXPECT(f, "PERSON Hugh Morris");
+    EXPECT(f, "ORG DETROIT");
+    EXPECT(f, "ORG BALTIMORE");
+    EXPECT(f, "GPE BRUSSELS"); /* a dateline, not a row of a table */
+    cr_expect_str_eq(et_rule(&f, "ORG Norwich"), "sports");
+    et_found_free(&f);
+    /* Numbers in prose are no scores. */
+    f = et_run_default("Windows 95 and Office 97 sold well in the first quarter, the "
+                       "company said in Seattle.");
+    EXPECT(f, "GPE Seattle");
+    REJECT_TEXT(f, "Windows");
+    REJECT_TEXT(f, "Office");
+    et_found_free(&f);
+}
+
+Test(news, team_sport_headline)
+{
+    et_found f = et_run_default("SOCCER - BARCELONA SACK COACH AFTER DEFEAT IN MADRID.\n"
+                                "RUGBY UNION - WALES NAME UNCHANGED SIDE.\n"
+                                "TENNIS - SAMPRAS WINS IN CINCINNATI.");
+    EXPECT(f, "ORG BARCELONA");
+    EXPECT(f, "GPE MADRID"); /* after "IN": the place */
+    EXPECT(f, "GPE WALES");
+    REJECT_TEXT(f, "RUGBY UNION");
+    EXPECT(f, "GPE CINCINNATI"); /* not a team sport */
+    et_found_free(&f);
+}
+
+Test(news, organization_noun_before_the_name)
+{
+    et_found f = et_run_default("Swedish truck maker Scandro and the Dutch brewer Hollandia "
+                                "said on Monday that Spanish side Valencia had agreed.");
+    EXPECT(f, "ORG Scandro");
+    EXPECT(f, "ORG Hollandia");
+    EXPECT(f, "ORG Valencia"); /* a city after "side" is the club */
+    cr_expect_str_eq(et_rule(&f, "ORG Scandro"), "org_noun:maker");
+    et_found_free(&f);
+    /* A given name and a family name stay a person; a country stays. */
+    f = et_run_default("The film maker Oliver Stone met the oil producer Nigeria.");
+    EXPECT(f, "PERSON Oliver Stone");
+    EXPECT(f, "GPE Nigeria");
+    et_found_free(&f);
+}
+
+Test(news, organization_from_its_context)
+{
+    et_found f = et_run_default("Shares in Rentovax rose after analysts at Kleinfeld Brandt "
+                                "raised their forecast, and Dorvex's profit fell.");
+    EXPECT(f, "ORG Rentovax");
+    EXPECT(f, "ORG Kleinfeld Brandt");
+    EXPECT(f, "ORG Dorvex");
+    cr_expect_str_eq(et_rule(&f, "ORG Rentovax"), "org_context:Shares");
+    et_found_free(&f);
+}
+
+Test(news, said_it_is_an_organization)
+{
+    et_found f = et_run_default("Ecopetrol said on Monday it would raise output.\n"
+                                "Later Ecopetrol cut its forecast.");
+    EXPECT(f, "ORG Ecopetrol");
+    for (size_t i = 0; i < f.n; i++)
+        cr_expect(strncmp(f.items[i], "PERSON", 6) != 0, "unexpected %s", f.items[i]);
+    et_found_free(&f);
+    /* A person who says "it": a family name, or one named before. */
+    f = et_run_default("Smith said it was a difficult year.\n"
+                       "Helmut Kohl arrived. Later Kohl said it was too early.");
+    EXPECT(f, "PERSON Smith");
+    EXPECT(f, "PERSON Kohl");
+    et_found_free(&f);
+}
+
+Test(news, title_then_comma_then_name)
+{
+    et_found f = et_run_default("The army's commander, Ratko Mladovic, was indicted.");
+    EXPECT(f, "PERSON Ratko Mladovic");
+    cr_expect_str_eq(et_rule(&f, "PERSON Ratko Mladovic"), "title:commander");
+    et_found_free(&f);
+    f = et_run_default("In general, Japanese banks were cautious.");
+    for (size_t i = 0; i < f.n; i++)
+        cr_expect(strncmp(f.items[i], "PERSON", 6) != 0, "unexpected %s", f.items[i]);
+    et_found_free(&f);
+}
