@@ -522,14 +522,26 @@ static int load_sentence(et_run *r, size_t start, size_t end)
     return 0;
 }
 
-static int cand_cmp(const void *a, const void *b)
+/* Whether candidate x goes before y: by start, then longer first. */
+static bool cand_before(const et_cand *x, const et_cand *y)
 {
-    const et_cand *x = a, *y = b;
-    if (x->start != y->start)
-        return x->start < y->start ? -1 : 1;
-    if (x->end != y->end)
-        return x->end > y->end ? -1 : 1;
-    return 0;
+    return x->start != y->start ? x->start < y->start : x->end > y->end;
+}
+
+/* Sorts the candidates, keeping the order of equal ones. An insertion
+ * sort: each sentence adds its candidates after the previous sentence's,
+ * so they are out of order only within a sentence, a few places at most. */
+static void sort_cands(et_cand *c, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        if (!cand_before(&c[i], &c[i - 1]))
+            continue;
+        et_cand x = c[i];
+        size_t j = i;
+        for (; j > 0 && cand_before(&x, &c[j - 1]); j--)
+            c[j] = c[j - 1];
+        c[j] = x;
+    }
 }
 
 /* True when the candidate's text is on the never-tag list. */
@@ -558,8 +570,7 @@ static tm_status write_layer(et_run *r, et_thread *th, tm_doc *doc,
     tm_layer *layer = tm_doc_add_layer(doc, "entities");
     if (!layer)
         return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
-    if (r->ncands > 1)
-        qsort(r->cands, r->ncands, sizeof(*r->cands), cand_cmp);
+    sort_cands(r->cands, r->ncands);
     const et_tagger *tg = r->tg;
     size_t last_end = 0;
     for (size_t i = 0; i < r->ncands; i++) {
