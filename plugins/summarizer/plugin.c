@@ -13,6 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <textmill/plugin.h>
 
 #include "lexicon.h"
@@ -279,31 +283,52 @@ static uint32_t *sort_sentences(sm_cache *cache, const tm_layer *sl,
     return order;
 }
 
-/* Appends text[a..b) to buf with every run of white space as one space.
- * Without a branch per byte (where words end is unpredictable): each byte
- * is written at len and kept only if it is not white space, and a pending
- * space is written before it the same way. buf has room for b - a + 1 more
- * bytes. */
+/* Appends text[a..b) to buf with every run of white space as one space (but
+ * none at the end); buf has room for b - a + 1 more bytes. The first byte of
+ * a run becomes the space. Most runs are one byte: while no two white-space
+ * bytes meet, SSE2 copies 16 bytes at a time, white space made spaces. */
 static size_t append_squeezed(char *buf, size_t len, const char *text,
                               size_t a, size_t b)
 {
-    bool space = false;
-    for (size_t i = a; i < b; i++) {
-        unsigned char ch = (unsigned char)text[i];
+    bool space = false; /* the byte before was white space */
+    size_t i = a;
+    while (i < b) {
+#ifdef __SSE2__
+        if (b - i >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+            __m128i ctl = _mm_sub_epi8(v, _mm_set1_epi8('\t'));
+            __m128i ws = _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                _mm_cmpeq_epi8(_mm_min_epu8(ctl, _mm_set1_epi8('\r' - '\t')),
+                               ctl));
+            unsigned m = (unsigned)_mm_movemask_epi8(ws);
+            if (!(m & (m << 1 | space))) {
+                __m128i out = _mm_or_si128(_mm_andnot_si128(ws, v),
+                                           _mm_and_si128(ws, _mm_set1_epi8(' ')));
+                _mm_storeu_si128((__m128i *)(void *)(buf + len), out);
+                len += 16;
+                i += 16;
+                space = m >> 15;
+                continue;
+            }
+        }
+#endif
+        /* A byte at a time, without a branch: where words end is
+         * unpredictable. */
+        unsigned char ch = (unsigned char)text[i++];
         bool sp = ch == ' ' || (unsigned)(ch - '\t') <= '\r' - '\t';
-        buf[len] = ' ';
-        len += space & !sp;
-        buf[len] = (char)ch;
-        len += !sp;
+        buf[len] = sp ? ' ' : (char)ch;
+        len += !(sp & space);
         space = sp;
     }
-    return len;
+    return len - space;
 }
 
 static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
 {
     summarizer *sz = instance;
-    const char *text = tm_doc_text(doc, NULL);
+    size_t text_len;
+    const char *text = tm_doc_text(doc, &text_len);
     const tm_layer *sl = tm_doc_layer(doc, "sentences");
     size_t n = sl ? tm_layer_size(sl) : 0;
     tm_layer *out = tm_doc_add_layer(doc, "summary");
@@ -344,7 +369,8 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
             goto done;
     }
     sm_model m;
-    if (sm_model_build(&m, text, starts, ends, n, &sz->lx, cache) != 0)
+    if (sm_model_build(&m, text, text_len, starts, ends, n, &sz->lx,
+                       cache) != 0)
         goto done;
 
     int ok = 0;
@@ -406,18 +432,20 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
         sp->has_score = true;
         /* Not json_pack: parsing its format costs more than the rest. */
         sp->attrs = json_object();
-        json_object_set_new(sp->attrs, "rank",
-                            json_integer((json_int_t)rank[chosen[r]]));
-        json_object_set_new(sp->attrs, "sentence",
-                            json_integer((json_int_t)(order ? order[chosen[r]]
-                                                            : chosen[r])));
+        json_object_set_new_nocheck(sp->attrs, "rank",
+                                    json_integer((json_int_t)rank[chosen[r]]));
+        json_object_set_new_nocheck(
+            sp->attrs, "sentence",
+            json_integer((json_int_t)(order ? order[chosen[r]] : chosen[r])));
         if (len > 0 && s->tend > s->tstart)
             summary[len++] = ' ';
         len = append_squeezed(summary, len, text, s->tstart, s->tend);
     }
     summary[len] = '\0';
-    if (json_object_set_new(tm_doc_meta(doc), "summary",
-                            json_stringn(summary, len)) != 0)
+    /* Document text is valid UTF-8 without NUL bytes, and so is every
+     * piece of it cut at character boundaries. */
+    if (json_object_set_new_nocheck(tm_doc_meta(doc), "summary",
+                                    json_stringn_nocheck(summary, len)) != 0)
         goto done;
     rc = TM_OK;
 
