@@ -62,6 +62,21 @@ static bool want_entity(const et_run *r, const et_entry *e, size_t i, size_t j)
     return (e->flags & ET_E_ENTITY) && !(e->flags & ET_E_NEVER) && et_case_ok(r, e, i, j);
 }
 
+/* Whether a candidate of the numeric pass is exactly token d (a weekday or
+ * month alone, not "Wednesday, June 5"). */
+static bool lone_date(const et_run *r, size_t d)
+{
+    for (size_t c = r->ncands; c-- > 0;) {
+        const et_cand *cd = &r->cands[c];
+        if (cd->start <= r->toks[d].start && cd->end >= r->toks[d].end)
+            return cd->label == ET_DATE && cd->start == r->toks[d].start &&
+                   cd->end == r->toks[d].end;
+        if (cd->end <= r->toks[0].start)
+            break; /* an earlier sentence */
+    }
+    return false;
+}
+
 static void find_units(names_ctx *nc)
 {
     et_run *r = nc->r;
@@ -77,8 +92,27 @@ static void find_units(names_ctx *nc)
         /* Lists need a capital, except places when lowercase_gazetteer
          * is on (never starting on a common word: "the", "in"). */
         if (!r->toks[i].taken && r->toks[i].e && is_word(r, i) &&
-            (capitalized(r, i) || (r->tg->lowercase_gazetteer && !common(r, i))))
+            (capitalized(r, i) || (r->tg->lowercase_gazetteer && !common(r, i)))) {
             j = et_longest(r, i, r->ntoks, want_entity, &e);
+            /* "Sheffield Wednesday": a longer list entry wins over the
+             * date that the numeric pass read in its last word (the entry
+             * starts earlier, so the date span is dropped). */
+            size_t d = j > i ? j : i + 1;
+            if ((r->toks[i].e->flags & ET_E_PREFIX) && d < r->ntoks && r->toks[d].taken &&
+                capitalized(r, i) && capitalized(r, d) &&
+                (et_clues(r, d) & (ET_CLUE(ET_C_WEEKDAY) | ET_CLUE(ET_C_MONTH))) &&
+                lone_date(r, d)) {
+                const et_entry *e2;
+                r->toks[d].taken = 0;
+                size_t j2 = et_longest(r, i, r->ntoks, want_entity, &e2);
+                if (j2 > d) {
+                    j = j2;
+                    e = e2;
+                } else {
+                    r->toks[d].taken = 1;
+                }
+            }
+        }
         /* "Nice place!" - a common word opening the sentence is not the city. */
         if (j == i + 1 && i == nc->first_word && common(r, i) && capitalized(r, i) &&
             !(r->toks[i].flags & TM_TOK_ALL_CAPS))
@@ -403,7 +437,15 @@ static size_t scorecard_word(const et_run *r, size_t a, size_t b)
  * "its" ("Ecopetrol said it would", "Carlsberg said on Monday its net
  * profit"): the speaker is an organization. Words of a date or "in a
  * statement" may come between. */
+static bool subject_after_says(const et_run *r, size_t b, bool they);
+
 static bool it_after_says(const et_run *r, size_t b)
+{
+    return subject_after_says(r, b, false);
+}
+
+/* The same, "they" also counting ("Statoil and BP said they would"). */
+static bool subject_after_says(const et_run *r, size_t b, bool they)
 {
     if (b >= r->ntoks || !et_has(r, b, ET_C_SAYS))
         return false;
@@ -412,7 +454,7 @@ static bool it_after_says(const et_run *r, size_t b)
                            ET_CLUE(ET_C_DATEUNIT);
     size_t end = b + 8 < r->ntoks ? b + 8 : r->ntoks;
     for (size_t t = b + 1; t < end; t++) {
-        if (lower_is(r, t, "it") || lower_is(r, t, "its"))
+        if (lower_is(r, t, "it") || lower_is(r, t, "its") || (they && lower_is(r, t, "they")))
             return true;
         bool skip = (et_clues(r, t) & datey) || (r->toks[t].flags & TM_TOK_NUMBER) ||
                     lower_is(r, t, "on") || lower_is(r, t, "in") || lower_is(r, t, "a") ||
@@ -459,6 +501,44 @@ static size_t org_context(const et_run *r, size_t a, size_t b)
     return SIZE_MAX;
 }
 
+/* The end of a country from countries.txt followed by a possessive that
+ * ends at token p ("Norway" "'s", "South Korea" "'s"): p is the "'s". */
+static bool country_before(const names_ctx *nc, size_t p)
+{
+    const et_run *r = nc->r;
+    if (p < 1 || p >= r->ntoks || !(r->toks[p].flags & TM_TOK_POSSESSIVE))
+        return false;
+    for (size_t x = p; x-- > 0 && x + 3 >= p;)
+        if (nc->unit_end[x] == p)
+            return nc->unit[x]->label == ET_GPE &&
+                   from_list(source_of(r, nc->unit[x]), "countries");
+    return false;
+}
+
+/* "Norway's Statoil said it ...", "Norway's Statoil and Britain's BP said
+ * they ...": a company named by its country. After a name ending at b,
+ * "said" then "it", "its" or "they", or "and", another country's name and
+ * then that. Returns the index of "said", or SIZE_MAX. */
+static size_t company_clause(const names_ctx *nc, size_t b)
+{
+    const et_run *r = nc->r;
+    if (b < r->ntoks && et_has(r, b, ET_C_SAYS))
+        return subject_after_says(r, b, true) ? b : SIZE_MAX;
+    if (!(b + 3 < r->ntoks && et_is(r, b, "and")))
+        return SIZE_MAX;
+    size_t p = b + 2;
+    while (p < r->ntoks && p < b + 4 && !(r->toks[p].flags & TM_TOK_POSSESSIVE))
+        p++;
+    if (!country_before(nc, p))
+        return SIZE_MAX;
+    size_t t = p + 1;
+    while (t < r->ntoks && t < p + 4 && capitalized(r, t))
+        t++;
+    if (t == p + 1 || t >= r->ntoks || !et_has(r, t, ET_C_SAYS))
+        return SIZE_MAX;
+    return subject_after_says(r, t, true) ? t : SIZE_MAX;
+}
+
 /* A run with no list match, keyword or title. */
 static int classify_unknown(names_ctx *nc, size_t a, size_t b)
 {
@@ -478,6 +558,11 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
     /* "shares in Fokker", "analysts at Nomura", "Fokker's profit" */
     if (lower_ctx && words <= 4 && (ctx = org_context(r, a, b)) != SIZE_MAX)
         return emit(nc, a, b, ET_ORG, ET_STRONG, 0.7, "org_context", ctx, ctx + 1);
+    /* "Norway's Statoil said it", "Britain's BP said they" (not a
+     * person's given or family name: "Japan's Naoko Sawamatsu said"). */
+    if (lower_ctx && words <= 3 && country_before(nc, a - 1) && !et_has(r, a, ET_C_GIVEN) &&
+        !et_has(r, b - 1, ET_C_SURNAME) && (ctx = company_clause(nc, b)) != SIZE_MAX)
+        return emit(nc, a, b, ET_ORG, ET_STRONG, 0.7, "country_company", ctx, ctx + 1);
     /* "Ivanisevic (Croatia)", "c Moin Khan b Waqar Younis" */
     if (lower_ctx && words <= 4) {
         size_t ce = country_in_parens(nc, b);
@@ -628,6 +713,17 @@ static bool leading_keyword(const et_run *r, size_t t)
     return false;
 }
 
+/* Words for a bank or a group that open a company's name in Spanish,
+ * Portuguese, Italian or French: "Banco Bilbao Vizcaya", "Grupo Televisa". */
+static bool leading_org_word(const et_run *r, size_t t)
+{
+    static const et_word words[] = {W("banco"), W("banca"), W("banque"), W("grupo"),
+                                    W("groupe"), W("gruppo"), W("compagnie"), W("compania"),
+                                    W("companhia"), {NULL, 0}};
+    size_t n = r->toks[t].lk_len;
+    return n >= 5 && n <= 9 && in_words(r, t, words);
+}
+
 static int classify(names_ctx *nc, size_t a, size_t b, bool after_title)
 {
     et_run *r = nc->r;
@@ -694,6 +790,12 @@ static int classify(names_ctx *nc, size_t a, size_t b, bool after_title)
          * name, followed by more capitalized words, is handled as a run. */
         return emit(nc, a, b, u->label, ET_STRONG, 0.9, r->tg->lex.sources[u->source], 0, 0);
     }
+
+    /* "Banco Bilbao Vizcaya", "Banco Central Hispanoamericano": a leading
+     * word for a bank or a group makes the whole run one company, even
+     * over the list places and shorter list names inside it. */
+    if (b - a >= 2 && capitalized(r, a) && leading_org_word(r, a) && capitalized(r, b - 1))
+        return emit(nc, a, b, ET_ORG, ET_STRONG, 0.85, "lead_keyword", a, a + 1);
 
     /* 3. A keyword gives its label to the whole run: "Moscow State
      * University", "Bank of England", "Tampa Bay", "Minsk Agreement". */
@@ -981,6 +1083,93 @@ static size_t club_part(const et_run *r, const size_t *at, size_t c, size_t t)
     return 0;
 }
 
+/* Whether token i is one of the lower-case words of words[]. */
+static bool lower_in(const et_run *r, size_t i, const et_word *words)
+{
+    return i < r->ntoks && (r->toks[i].flags & TM_TOK_LOWER) && in_words(r, i, words);
+}
+
+/* Roles in a club just after its name: "Newcastle manager Kevin Keegan". */
+static const et_word club_roles[] = {W("manager"), W("coach"), W("striker"), W("midfielder"),
+                                     W("defender"), W("goalkeeper"), W("keeper"), W("winger"),
+                                     W("captain"), W("skipper"), W("boss"), {NULL, 0}};
+
+/* Words that only sports prose has: the sentence is about a game. Looked
+ * for only when a place has a club's context next to it. */
+static bool sports_sentence(const et_run *r)
+{
+    static const et_word words[] = {
+        W("goal"),       W("goals"),      W("league"),    W("match"),     W("scored"),
+        W("penalty"),    W("season"),     W("champions"), W("relegation"), W("innings"),
+        W("wickets"),    W("stadium"),    W("unbeaten"),  W("fixture"),   W("striker"),
+        W("midfielder"), W("defender"),   W("goalkeeper"), W("manager"),  W("coach"),
+        W("semifinal"),  W("quarterfinal"), W("club"),    W("footballer"), W("cricketer"),
+        {NULL, 0}};
+    for (size_t t = 0; t < r->ntoks; t++)
+        if (lower_in(r, t, words))
+            return true;
+    return false;
+}
+
+/* The index of the candidate, from first on, that is an unknown single
+ * capitalized word (or a weak guess of a person) at token x, with only a
+ * space before token gap: the other word of a club named with its city
+ * ("Sigma Olomouc", "Dynamo Kiev"); or SIZE_MAX. */
+static size_t club_word(const et_run *r, size_t first, size_t x, size_t gap)
+{
+    if (x >= r->ntoks || gap >= r->ntoks || !(r->toks[gap].flags & TM_TOK_SPACE_BEFORE) ||
+        !capitalized(r, x) || r->caps_sentence)
+        return SIZE_MAX;
+    for (size_t c = first; c < r->ncands; c++) {
+        const et_cand *cd = &r->cands[c];
+        if (cd->start == r->toks[x].start && cd->end == r->toks[x].end && cd->ntok == 1 &&
+            (cd->label < 0 || (cd->label == ET_PERSON && cd->strength == ET_WEAK)))
+            return c;
+    }
+    return SIZE_MAX;
+}
+
+/* A club in sports prose, for a list place (or, after a result noun, an
+ * unknown word) at tokens [a, b): "Newcastle manager", "leaving
+ * Kaiserslautern two points clear", "a defeat by Bordeaux", "win at
+ * Lierse", "against Tottenham" (in a sentence about a game). Returns the
+ * telling word, or r->ntoks. */
+static size_t club_context(const et_run *r, size_t a, size_t b, bool place)
+{
+    static const et_word result_nouns[] = {W("win"),     W("wins"), W("victory"), W("defeat"),
+                                           W("defeats"), W("draw"), W("loss"),    {NULL, 0}};
+    static const et_word preps[] = {W("over"), W("by"), W("at"),      W("against"),
+                                    W("with"), W("to"), {NULL, 0}};
+    size_t n = r->ntoks;
+    if (a >= 2 && lower_in(r, a - 1, preps) && lower_in(r, a - 2, result_nouns) &&
+        sports_sentence(r))
+        return a - 2;
+    if (!place)
+        return n;
+    if (lower_in(r, b, club_roles) && b + 1 < n && capitalized(r, b + 1))
+        return b;
+    /* "... two points clear", "a point behind" */
+    for (size_t t = b; t < b + 3 && t + 1 < n; t++)
+        if ((et_is(r, t, "points") || et_is(r, t, "point")) &&
+            (et_is(r, t + 1, "clear") || et_is(r, t + 1, "behind") || et_is(r, t + 1, "ahead")))
+            return t;
+    if (a >= 1 && lower_is(r, a - 1, "against") && sports_sentence(r))
+        return a - 1;
+    return n;
+}
+
+/* A quick look at the text before an unknown word: whether the word before
+ * it may be one of club_context's prepositions ("at", "by", "over",
+ * "against", "with", "to"; their last two letters). */
+static bool prep_before(const et_run *r, size_t start)
+{
+    if (start < 4 || r->text[start - 1] != ' ')
+        return false;
+    char x = r->text[start - 3], y = r->text[start - 2];
+    return (x == 'a' && y == 't') || (x == 'b' && y == 'y') || (x == 'e' && y == 'r') ||
+           (x == 's' && y == 't') || (x == 't' && y == 'h') || (x == 't' && y == 'o');
+}
+
 int et_sports(et_run *r, size_t first)
 {
     /* Token index -> 1 + the candidate starting there (names.c scratch,
@@ -1020,7 +1209,9 @@ int et_sports(et_run *r, size_t first)
     size_t fw = r->first_word;
     for (size_t c = c0; c < r->ncands; c++) {
         et_cand *cd = &r->cands[c];
-        if (!results ? !list_place(cd) : side_kind(r, cd) == SIDE_NO)
+        if (!results ? !(list_place(cd) || (cd->label < 0 && cd->ntok == 1 &&
+                                            prep_before(r, cd->start)))
+                     : side_kind(r, cd) == SIDE_NO)
             continue;
         size_t a = tok_at(r, cd->start);
         if (a == r->ntoks)
@@ -1048,6 +1239,40 @@ int et_sports(et_run *r, size_t first)
             /* In a "SOCCER - ..." headline, a city not after "in" or "at". */
             if (r->sports_headline && !(a > 0 && (et_is(r, a - 1, "in") || et_is(r, a - 1, "at"))))
                 side = true;
+        }
+        /* Sports prose (rule club_context): "Newcastle manager", "a
+         * defeat by Bordeaux", "Sigma Olomouc coach". */
+        size_t pre = SIZE_MAX, post = SIZE_MAX;
+        if (!side && (list_place(cd) || (cd->label < 0 && cd->ntok == 1 && !cd->sent_initial &&
+                                         a >= 2 && (r->toks[a - 1].flags & TM_TOK_LOWER)))) {
+            size_t ca = a, cb = b;
+            if (list_place(cd)) {
+                if (a >= 1 && (pre = club_word(r, first, a - 1, a)) != SIZE_MAX)
+                    ca = a - 1;
+                if ((post = club_word(r, first, b, b)) != SIZE_MAX)
+                    cb = b + 1;
+            }
+            size_t why = club_context(r, ca, cb, list_place(cd));
+            if (why < r->ntoks) {
+                if (pre != SIZE_MAX) {
+                    cd->start = r->cands[pre].start;
+                    r->cands[pre].label = -1;
+                    r->cands[pre].start = r->cands[pre].end; /* gone */
+                }
+                if (post != SIZE_MAX) {
+                    cd->end = r->cands[post].end;
+                    r->cands[post].label = -1;
+                    r->cands[post].start = r->cands[post].end;
+                }
+                cd->label = ET_ORG;
+                cd->strength = ET_STRONG;
+                cd->score = 0.7;
+                cd->rule = "club_context";
+                cd->register_name = true;
+                cd->ref_start = r->toks[why].start;
+                cd->ref_end = r->toks[why].end;
+                continue;
+            }
         }
         if (!results) {
             if (side) {

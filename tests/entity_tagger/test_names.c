@@ -493,3 +493,94 @@ Test(news, title_then_comma_then_name)
         cr_expect(strncmp(f.items[i], "PERSON", 6) != 0, "unexpected %s", f.items[i]);
     et_found_free(&f);
 }
+
+Test(news, list_entry_over_a_weekday)
+{
+    /* A club's list name wins over the weekday in it. */
+    et_found f = et_run_default("Middlesbrough 1 Sheffield Wednesday 1");
+    EXPECT(f, "ORG Sheffield Wednesday");
+    cr_expect_str_eq(et_rule(&f, "ORG Sheffield Wednesday"), "list:organizations");
+    et_found_free(&f);
+    /* Trap: the city, then a date of its own. */
+    f = et_run_default("The talks in Sheffield on Wednesday, June 5, ended early.");
+    EXPECT(f, "GPE Sheffield");
+    REJECT_TEXT(f, "Sheffield Wednesday");
+    et_found_free(&f);
+}
+
+Test(news, name_particle_arap)
+{
+    et_found f =
+        et_run_default("Opposition leaders called on President Kiprono arap Tanui to resign.");
+    EXPECT(f, "PERSON Kiprono arap Tanui");
+    cr_expect_str_eq(et_rule(&f, "PERSON Kiprono arap Tanui"), "title:President");
+    et_found_free(&f);
+    /* Trap: a particle with no name after it does not join. */
+    f = et_run_default("President Kiprono arap spoke for an hour.");
+    EXPECT(f, "PERSON Kiprono");
+    REJECT_TEXT(f, "Kiprono arap");
+    et_found_free(&f);
+}
+
+Test(news, leading_bank_word)
+{
+    et_found f = et_run_default("Shares in Banco Sevilla Ondarreta rose, and Grupo Velarde fell.");
+    EXPECT(f, "ORG Banco Sevilla Ondarreta");
+    EXPECT(f, "ORG Grupo Velarde");
+    cr_expect_str_eq(et_rule(&f, "ORG Banco Sevilla Ondarreta"), "lead_keyword:Banco");
+    REJECT_TEXT(f, "Sevilla");
+    et_found_free(&f);
+    /* Trap: the word alone names nothing; an exact list entry keeps its rule. */
+    f = et_run_default("He visited the Grupo offices. The Banco de España kept rates.");
+    REJECT_TEXT(f, "Grupo");
+    EXPECT(f, "ORG Banco de España");
+    cr_expect_str_eq(et_rule(&f, "ORG Banco de España"), "list:organizations");
+    et_found_free(&f);
+}
+
+Test(news, company_after_a_country_possessive)
+{
+    et_found f = et_run_default("Norway's Fjordoil and Britain's Westmarch said they would drill "
+                                "jointly. Chile's Andesur said on Monday it would bid.");
+    EXPECT(f, "ORG Fjordoil");
+    EXPECT(f, "ORG Westmarch");
+    EXPECT(f, "ORG Andesur");
+    EXPECT(f, "GPE Norway");
+    cr_expect_str_eq(et_rule(&f, "ORG Fjordoil"), "country_company:said");
+    et_found_free(&f);
+    /* Traps: a person ("she", a given name), and no "said". */
+    f = et_run_default("Spain's Ortuzar said she would appeal. Japan's Keiko Tanabe said they "
+                       "played well. Chile's Andesur beat the forecast.");
+    for (size_t i = 0; i < f.n; i++)
+        cr_expect(strncmp(f.items[i], "ORG", 3) != 0, "unexpected %s", f.items[i]);
+    et_found_free(&f);
+}
+
+Test(news, city_as_club_in_sports_prose)
+{
+    et_found f = et_run_default(
+        "Leicester manager Tomas Brevik praised the late goal.\n"
+        "Hull drew, leaving Bristol three points clear at the top.\n"
+        "The coach was sacked after a 3-0 home defeat by Lyon.\n"
+        "Kometa Brno coach Pavel Novak resigned.\n"
+        "The striker will be fit for the match against Bradford.");
+    EXPECT(f, "ORG Leicester");
+    cr_expect_str_eq(et_rule(&f, "ORG Leicester"), "club_context:manager");
+    EXPECT(f, "ORG Bristol");
+    EXPECT(f, "ORG Lyon");
+    EXPECT(f, "ORG Kometa Brno");
+    EXPECT(f, "ORG Bradford");
+    et_found_free(&f);
+    /* Traps: no game in the sentence, or no name after the role. */
+    f = et_run_default("Protesters marched against Moscow on Sunday.\n"
+                       "A Tokyo manager said sales fell.\n"
+                       "The party's defeat by Lyon voters surprised analysts.\n"
+                       "West Indies captain Darren Sammy won the toss.");
+    EXPECT(f, "GPE Moscow");
+    EXPECT(f, "LOC West Indies");
+    EXPECT(f, "GPE Tokyo");
+    REJECT_TEXT(f, "Kometa");
+    for (size_t i = 0; i < f.n; i++)
+        cr_expect(strncmp(f.items[i], "ORG", 3) != 0, "unexpected %s", f.items[i]);
+    et_found_free(&f);
+}
