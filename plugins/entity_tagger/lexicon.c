@@ -309,9 +309,21 @@ static int simple_words(const char *s, size_t len, tm_token *out, int max)
     return n;
 }
 
-tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
-                         int label, uint64_t clues, int source,
-                         unsigned flags, bool override)
+/* A phrase made a key: its folded words joined by single spaces, and the
+ * length and hash of each run of its first words (the last run is the
+ * whole key; the shorter ones are stored as prefixes, for longest match). */
+typedef struct et_key {
+    const char *text;
+    uint16_t len[ET_MAX_PHRASE_TOKENS];
+    uint32_t hash[ET_MAX_PHRASE_TOKENS];
+    int words;
+    bool upper;       /* written in capitals: the text must be too */
+    bool first_lower; /* the first word is written in lower case */
+} et_key;
+
+/* Makes the key of phrase in out (ET_MAX_KEY bytes). */
+static tm_status make_key(et_lexicon *lx, const char *phrase, size_t len,
+                          char *out, et_key *k)
 {
     tm_token simple[ET_MAX_PHRASE_TOKENS];
     tm_tokens toks = {.items = simple};
@@ -328,66 +340,86 @@ tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
         return TM_ERR_CONFIG;
     /* Written in capitals ("NATO", "US"): the text must be in capitals too,
      * so that the pronoun "us" is not the country. */
-    bool upper = toks.size == 1 && (toks.items[0].flags & TM_TOK_ALL_CAPS);
-    if (toks.size == 1 && (toks.items[0].flags & TM_TOK_DOTTED) &&
-        !(toks.items[0].flags & TM_TOK_LOWER))
-        upper = true;
-
-    bool toks_first_lower = (toks.items[0].flags & TM_TOK_LOWER) != 0;
-    char key[ET_MAX_KEY * 4 + 8];
+    uint32_t f0 = toks.items[0].flags;
+    k->upper = toks.size == 1 && ((f0 & TM_TOK_ALL_CAPS) ||
+                                  ((f0 & TM_TOK_DOTTED) && !(f0 & TM_TOK_LOWER)));
+    k->first_lower = (f0 & TM_TOK_LOWER) != 0;
+    k->words = (int)toks.size;
+    k->text = out;
     size_t klen = 0;
     uint32_t h = 0;
-    tm_status st = TM_OK;
     for (size_t t = 0; t < toks.size; t++) {
         size_t tl = toks.items[t].end - toks.items[t].start;
-        if (klen + tl * 4 + 1 >= ET_MAX_KEY) {
-            st = TM_ERR_CONFIG;
-            break;
-        }
-        if (t > 0) {
-            /* Keep what came before as a prefix, for longest match. */
-            et_entry *p = upsert(lx, h, key, klen);
-            if (!p) {
-                st = TM_ERR_NOMEM;
-                break;
-            }
-            p->flags |= ET_E_PREFIX;
-            key[klen++] = ' ';
-        }
-        size_t n = et_fold(phrase + toks.items[t].start, tl, key + klen,
-                           sizeof(key) - klen);
-        uint32_t w = et_hash(key + klen, n);
+        if (klen + tl * 4 + 1 >= ET_MAX_KEY)
+            return TM_ERR_CONFIG;
+        if (t > 0)
+            out[klen++] = ' ';
+        size_t n = et_fold(phrase + toks.items[t].start, tl, out + klen,
+                           ET_MAX_KEY - klen);
+        uint32_t w = et_hash(out + klen, n);
         h = t > 0 ? et_hash_join(h, w) : w;
         klen += n;
+        k->len[t] = (uint16_t)klen;
+        k->hash[t] = h;
     }
-    if (st != TM_OK)
-        return st;
-    et_entry *e = upsert(lx, h, key, klen);
+    return TM_OK;
+}
+
+/* What a list line says about its phrase. */
+typedef struct et_meta {
+    int label, source;
+    uint64_t clues;
+    unsigned flags;
+    bool override;
+} et_meta;
+
+static tm_status add_key(et_lexicon *lx, const et_key *k, const et_meta *m)
+{
+    for (int t = 0; t + 1 < k->words; t++) {
+        et_entry *p = upsert(lx, k->hash[t], k->text, k->len[t]);
+        if (!p)
+            return TM_ERR_NOMEM;
+        p->flags |= ET_E_PREFIX;
+    }
+    et_entry *e = upsert(lx, k->hash[k->words - 1], k->text, k->len[k->words - 1]);
     if (!e)
         return TM_ERR_NOMEM;
-    e->clues |= (uint32_t)clues;
-    if (flags & ET_E_NEVER) {
+    e->clues |= (uint32_t)m->clues;
+    if (m->flags & ET_E_NEVER) {
         e->flags |= ET_E_NEVER;
         lx->has_never = true;
     }
-    if (label >= 0 && (override || !(e->flags & ET_E_ENTITY))) {
-        e->label = (uint8_t)label;
-        e->source = (uint16_t)source;
+    if (m->label >= 0 && (m->override || !(e->flags & ET_E_ENTITY))) {
+        e->label = (uint8_t)m->label;
+        e->source = (uint16_t)m->source;
         e->flags |= ET_E_ENTITY;
         /* Case requirement follows the list that gave the label. */
         e->flags &= (uint8_t)~(ET_E_UPPER | ET_E_ANYCASE | ET_E_USER);
-        if (upper)
+        if (k->upper)
             e->flags |= ET_E_UPPER;
-        if (override) {
+        if (m->override) {
             e->flags |= ET_E_USER;
             lx->has_user = true;
-            if (toks_first_lower)
+            if (k->first_lower)
                 e->flags |= ET_E_ANYCASE;
         }
-    } else if (label < 0 && !(e->flags & ET_E_ENTITY) && upper) {
+    } else if (m->label < 0 && !(e->flags & ET_E_ENTITY) && k->upper) {
         e->flags |= ET_E_UPPER;
     }
     return TM_OK;
+}
+
+tm_status et_lexicon_add(et_lexicon *lx, const char *phrase, size_t len,
+                         int label, uint64_t clues, int source,
+                         unsigned flags, bool override)
+{
+    et_key k;
+    char text[ET_MAX_KEY];
+    tm_status st = make_key(lx, phrase, len, text, &k);
+    if (st != TM_OK)
+        return st;
+    et_meta m = {label, source, clues, flags, override};
+    return add_key(lx, &k, &m);
 }
 
 /* ---- data files ----------------------------------------------------------- */
@@ -405,12 +437,42 @@ tm_status et_read_list(const char *path, char **out, size_t *len, size_t *lines,
     return TM_OK;
 }
 
+/* Lists are loaded in batches: the keys of a batch's lines are made first,
+ * then stored, each slot asked for a few keys ahead. The table is bigger
+ * than the nearest caches, and loading is mostly waiting for its slots
+ * otherwise. Keys are stored in line order, as one by one. */
+#define ET_BATCH 256
+#define ET_AHEAD 8
+
 typedef struct list_file {
     et_lexicon *lx;
     int source, label;
     uint64_t clues;
     bool override, allow_new_labels;
+    size_t n;                       /* keys in the batch */
+    size_t text_len;                /* bytes of text used */
+    et_key keys[ET_BATCH];
+    et_meta meta[ET_BATCH];
+    char text[ET_BATCH * 32 + ET_MAX_KEY];
 } list_file;
+
+static tm_status store_batch(list_file *lf)
+{
+    et_lexicon *lx = lf->lx;
+    tm_status st = TM_OK;
+    for (size_t i = 0; i < lf->n && st == TM_OK; i++) {
+        if (i + ET_AHEAD < lf->n) {
+            const et_key *k = &lf->keys[i + ET_AHEAD];
+            for (int t = 0; t < k->words; t++) {
+                __builtin_prefetch(&lx->slots[k->hash[t] & (lx->capacity - 1)], 1);
+                __builtin_prefetch(&lx->filter[et_filter_word(lx, k->hash[t])], 1);
+            }
+        }
+        st = add_key(lx, &lf->keys[i], &lf->meta[i]);
+    }
+    lf->n = lf->text_len = 0;
+    return st;
+}
 
 /* One entry: "phrase", or "phrase<TAB>field" where field is a label or a
  * clue name (or NONE: never tag) instead of the file's default. */
@@ -418,7 +480,7 @@ static tm_status add_list_line(void *ctx, char *line, size_t len, int line_no,
                                tm_error *err)
 {
     (void)line_no; /* the reader adds the place to errors */
-    const list_file *lf = ctx;
+    list_file *lf = ctx;
     et_lexicon *lx = lf->lx;
     char *tab = memchr(line, '\t', len);
     size_t plen = tab ? (size_t)(tab - line) : len;
@@ -453,8 +515,17 @@ static tm_status add_list_line(void *ctx, char *line, size_t len, int line_no,
     } else if (lf->label < 0 && lf->clues == 0) {
         fl = ET_E_NEVER;
     }
-    tm_status st = et_lexicon_add(lx, line, plen, lab, cl, lf->source, fl,
-                                  lf->override);
+    if (lf->n == ET_BATCH || sizeof(lf->text) - lf->text_len < ET_MAX_KEY) {
+        tm_status st = store_batch(lf);
+        if (st != TM_OK)
+            return tm_error_set(err, st, "out of memory");
+    }
+    et_key *k = &lf->keys[lf->n];
+    tm_status st = make_key(lx, line, plen, lf->text + lf->text_len, k);
+    if (st == TM_OK) {
+        lf->meta[lf->n++] = (et_meta){lab, lf->source, cl, fl, lf->override};
+        lf->text_len += k->len[k->words - 1];
+    }
     if (st == TM_ERR_CONFIG)
         return tm_error_set(err, st, "phrase has no word or more than %d tokens",
                             ET_MAX_PHRASE_TOKENS);
@@ -468,11 +539,22 @@ tm_status et_lexicon_load_text(et_lexicon *lx, const char *path, char *text,
                                int label, uint64_t clues, bool override,
                                bool allow_new_labels, tm_error *err)
 {
-    list_file lf = {lx, et_source_index(lx, source_name), label, clues,
-                    override, allow_new_labels};
-    if (lf.source < 0)
+    list_file *lf = malloc(sizeof(*lf));
+    if (!lf)
         return tm_error_set(err, TM_ERR_NOMEM, "out of memory");
-    return tm_data_text_foreach(path, text, text_len, add_list_line, &lf, err);
+    lf->lx = lx;
+    lf->source = et_source_index(lx, source_name);
+    lf->label = label;
+    lf->clues = clues;
+    lf->override = override;
+    lf->allow_new_labels = allow_new_labels;
+    lf->n = lf->text_len = 0;
+    tm_status st = TM_ERR_NOMEM;
+    if (lf->source >= 0 &&
+        (st = tm_data_text_foreach(path, text, text_len, add_list_line, lf, err)) == TM_OK)
+        st = store_batch(lf);
+    free(lf);
+    return st == TM_ERR_NOMEM ? tm_error_set(err, st, "out of memory") : st;
 }
 
 tm_status et_lexicon_load_file(et_lexicon *lx, const char *path,
