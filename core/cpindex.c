@@ -3,20 +3,33 @@
  * JSON offsets are code points; the C API's are bytes. A checkpoint every
  * 256 bytes keeps a conversion to a short count of lead bytes, and pure
  * ASCII text (the common case) needs no table at all. */
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
 #define BLOCK 256
 
+/* Whether text[0, len) is all ASCII. No early exit: the loop runs 8 bytes
+ * (or, vectorized, more) at a time, and most texts are ASCII to the end. */
+static bool all_ascii(const char *text, size_t len)
+{
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        any |= w;
+    }
+    for (; i < len; i++)
+        any |= (unsigned char)text[i];
+    return !(any & 0x8080808080808080ull);
+}
+
 int tm__cpindex_init(tm__cpindex *ix, const char *text, size_t len)
 {
-    *ix = (tm__cpindex){text, len, NULL, 1};
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)text[i] >= 0x80) {
-            ix->ascii = 0;
-            break;
-        }
+    *ix = (tm__cpindex){text, len, NULL, all_ascii(text, len)};
     if (ix->ascii)
         return 0;
     size_t blocks = len / BLOCK + 1;
