@@ -79,10 +79,26 @@ static void teach_last_word(name_map *m, const char *text, const et_cand *c)
         teach(m, text + s, e - s, c->label, c);
 }
 
+/* Whether candidate c teaches the map: a name found by a strong rule. */
+static bool teaches(const et_cand *c)
+{
+    return c->label >= 0 && c->register_name && c->label < ET_DATE;
+}
+
 int et_document_pass(et_run *r)
 {
-    size_t cap = 64;
-    while (cap < r->ncands * 4)
+    /* Nothing to do without a weak candidate to relabel or a name to learn
+     * from; else a map at most half full (a name teaches itself and its
+     * last word or its initials). */
+    size_t names = 0, weak = 0;
+    for (size_t i = 0; i < r->ncands; i++) {
+        names += teaches(&r->cands[i]);
+        weak += r->cands[i].strength != ET_STRONG;
+    }
+    if (names == 0 || weak == 0)
+        return 0;
+    size_t cap = 16;
+    while (cap < names * 4)
         cap *= 2;
     name_map m = {.cap = cap};
     m.slots = calloc(cap, sizeof(*m.slots));
@@ -97,7 +113,7 @@ int et_document_pass(et_run *r)
     /* Full names first, so that a full mention wins over a short one. */
     for (size_t i = 0; i < r->ncands; i++) {
         const et_cand *c = &r->cands[i];
-        if (c->label >= 0 && c->register_name && c->label < ET_DATE)
+        if (teaches(c))
             teach(&m, text + c->start, c->end - c->start, c->label, c);
     }
     for (size_t i = 0; i < r->ncands; i++) {
