@@ -1,7 +1,16 @@
-/* token.c - the shared word tokenizer (rules in textmill/token.h). */
+/* token.c - the shared word tokenizer (rules in textmill/token.h).
+ *
+ * Most text is ASCII words between spaces. With SSE2, tm_tokenize classifies
+ * 64 bytes at a time into bit masks and takes such words, white space and
+ * ASCII punctuation from the masks; anything else (a non-ASCII character, an
+ * apostrophe, a joiner that may join) goes to the scalar code, which alone
+ * defines the rules. */
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -57,16 +66,22 @@ static inline int char_class(const char *s, size_t avail, int32_t *cp, int *len)
 static inline int is_letter(int k) { return k == C_LOWER || k == C_UPPER || k == C_LETTER; }
 static inline int is_wordch(int k) { return is_letter(k) || k == C_DIGIT || k == C_MARK; }
 
+/* Doubles the room in out (64 tokens at first). */
+static tm_status grow(tm_tokens *out)
+{
+    size_t cap = out->capacity ? out->capacity * 2 : 64;
+    tm_token *v = realloc(out->items, cap * sizeof *v);
+    if (!v)
+        return TM_ERR_NOMEM;
+    out->items = v;
+    out->capacity = cap;
+    return TM_OK;
+}
+
 static inline tm_status push(tm_tokens *out, size_t start, size_t end, uint32_t flags)
 {
-    if (out->size == out->capacity) {
-        size_t cap = out->capacity ? out->capacity * 2 : 64;
-        tm_token *v = realloc(out->items, cap * sizeof *v);
-        if (!v)
-            return TM_ERR_NOMEM;
-        out->items = v;
-        out->capacity = cap;
-    }
+    if (out->size == out->capacity && grow(out) != TM_OK)
+        return TM_ERR_NOMEM;
     out->items[out->size++] = (tm_token){start, end, flags};
     return TM_OK;
 }
@@ -214,11 +229,181 @@ static size_t scan_word(const char *t, size_t i, size_t end, uint32_t *flags)
     return j;
 }
 
+#ifdef __SSE2__
+/* Bytes per window, one bit of each mask per byte. Bit 63 of the space and
+ * word masks is kept clear, so a run of them always ends inside a mask; a run
+ * that reaches bit 63 may go on past the window. */
+enum { WIN = 64, LAST = 63 };
+
+/* What the bytes text[base, base + WIN) are, one bit per byte; bytes at or
+ * past the end of the text are in no mask. */
+typedef struct window {
+    size_t base;
+    uint64_t word;  /* ASCII letter or digit */
+    uint64_t lower; /* a-z */
+    uint64_t upper; /* A-Z */
+    uint64_t space; /* ASCII white space, line breaks included */
+} window;
+
+/* Bytes in [lo, lo + n): shifted so that the range starts at -128, one
+ * signed compare tests both of its ends. */
+static inline __m128i byte_range(__m128i v, int lo, int n)
+{
+    __m128i t = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - lo)));
+    return _mm_cmplt_epi8(t, _mm_set1_epi8((char)(n - 128)));
+}
+
+static inline uint64_t bits16(__m128i m, int k)
+{
+    return (uint64_t)(unsigned)_mm_movemask_epi8(m) << k;
+}
+
+/* The window of the bytes from i, 16 at a time up to end. Never reads at or
+ * past end: a last partial 16 is copied into zeros first (a zero byte is in
+ * no mask). */
+static window load_window(const char *text, size_t i, size_t end)
+{
+    window w = {.base = i};
+    size_t len = end - i;
+    for (int k = 0; k < WIN && (size_t)k < len; k += 16) {
+        __m128i v;
+        if (len - (size_t)k >= 16) {
+            v = _mm_loadu_si128((const __m128i *)(text + i + (size_t)k));
+        } else {
+            char pad[16] = {0};
+            memcpy(pad, text + i + (size_t)k, len - (size_t)k);
+            v = _mm_loadu_si128((const __m128i *)pad);
+        }
+        __m128i lower = byte_range(v, 'a', 26), upper = byte_range(v, 'A', 26);
+        __m128i space = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                     byte_range(v, '\t', 5)); /* \t \n \v \f \r */
+        w.word |= bits16(_mm_or_si128(_mm_or_si128(lower, upper), byte_range(v, '0', 10)), k);
+        w.lower |= bits16(lower, k);
+        w.upper |= bits16(upper, k);
+        w.space |= bits16(space, k);
+    }
+    w.word &= ~(1ull << LAST);
+    w.space &= ~(1ull << LAST);
+    return w;
+}
+
+/* Whether the white space text[i, i + n) holds a line break. */
+static inline int has_newline(const char *text, size_t i, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (text[i + (size_t)k] != ' ' && text[i + (size_t)k] != '\t')
+            return 1;
+    return 0;
+}
+
+/* How many of the low bits of m are set; m has a clear bit. */
+static inline int low_ones(uint64_t m) { return __builtin_ctzll(~m); }
+
+/* Whether an ASCII word surely ends before the byte c that follows it, as
+ * scan_word would decide: c is ASCII and no joiner, or a ',' / ':' after a
+ * letter (they join digits only), or a '.' after a letter when the word has
+ * three letters or more (too many for "U.S." or "J."). */
+static inline int word_ends_before(unsigned char c, int last_is_letter, uint64_t letters)
+{
+    if (c >= 0x80 || c == '\'' || c == '&' || c == '_')
+        return 0;
+    if (c != '.' && c != ',' && c != ':')
+        return 1;
+    uint64_t two = letters & (letters - 1);
+    return last_is_letter && (c != '.' || (two & (two - 1)) != 0);
+}
+
+/* Tokenizes from *pos as long as the masks alone decide: ASCII white space,
+ * ASCII words that surely end where their letters and digits do, and ASCII
+ * punctuation other than the apostrophe. Stops at the first byte the scalar
+ * code must take (or at end) and leaves *pos there. Works on copies of the
+ * window and of out's fields: stores into out->items could alias them. */
+static tm_status ascii_tokens(const char *text, size_t *pos, size_t end, window *wp,
+                              uint32_t *before, tm_tokens *out)
+{
+    window w = *wp;
+    size_t i = *pos;
+    uint32_t bf = *before;
+    tm_token *items = out->items;
+    size_t size = out->size, cap = out->capacity;
+    tm_status st = TM_OK;
+    while (i < end) {
+        if (i - w.base >= LAST)
+            w = load_window(text, i, end);
+        int p = (int)(i - w.base);
+        int n = low_ones(w.space >> p);
+        if (n) {
+            bf |= TM_TOK_SPACE_BEFORE;
+            if ((n > 1 || text[i] != ' ') && has_newline(text, i, n))
+                bf |= TM_TOK_NEWLINE_BEFORE;
+            i += (size_t)n;
+            p += n;
+            if (p == LAST || i == end)
+                continue;
+        }
+        uint32_t flags;
+        size_t tok_end;
+        n = low_ones(w.word >> p);
+        if (n) {
+            if (p + n == LAST) { /* the word may go on past the window */
+                if (p == 0)
+                    break; /* 63 bytes or more: scalar */
+                w = load_window(text, i, end);
+                continue;
+            }
+            /* The flags without a branch on the first letter's case: it is
+             * unpredictable. */
+            uint64_t run = ((1ull << n) - 1) << p;
+            uint64_t upper = w.upper & run, letters = (w.lower & run) | upper;
+            tok_end = i + (size_t)n;
+            if (tok_end < end && !(w.space >> (p + n) & 1) &&
+                !word_ends_before((unsigned char)text[tok_end],
+                                  (int)(letters >> (p + n - 1) & 1), letters))
+                break; /* it may join the word or be a letter: scan_word decides */
+            flags = letters ? TM_TOK_WORD : TM_TOK_NUMBER;
+            if (letters == upper && (letters & (letters - 1)))
+                flags |= TM_TOK_ALL_CAPS;
+            flags |= (uint32_t)(upper >> p & 1) * TM_TOK_CAPITALIZED;
+            flags |= (uint32_t)(w.lower >> p & 1) * TM_TOK_LOWER;
+        } else if ((unsigned char)text[i] < 0x80 && text[i] != '\'') {
+            tok_end = i + 1; /* ASCII punctuation or symbol */
+            flags = TM_TOK_PUNCT;
+        } else {
+            break;
+        }
+        if (size == cap) {
+            out->size = size;
+            if ((st = grow(out)) != TM_OK)
+                break;
+            items = out->items;
+            cap = out->capacity;
+        }
+        items[size++] = (tm_token){i, tok_end, flags | bf};
+        bf = 0;
+        i = tok_end;
+    }
+    out->size = size;
+    *wp = w;
+    *pos = i;
+    *before = bf;
+    return st;
+}
+#endif
+
 tm_status tm_tokenize(const char *text, size_t start, size_t end, tm_tokens *out)
 {
     uint32_t before = 0;
     size_t i = start;
+#ifdef __SSE2__
+    window w = {.base = start - LAST}; /* loaded on first use */
+#endif
     while (i < end) {
+#ifdef __SSE2__
+        if (ascii_tokens(text, &i, end, &w, &before, out) != TM_OK)
+            return TM_ERR_NOMEM;
+        if (i == end)
+            break;
+#endif
         unsigned char c = (unsigned char)text[i];
         if (c == ' ') { /* the most common separator */
             before |= TM_TOK_SPACE_BEFORE;
