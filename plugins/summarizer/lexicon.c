@@ -379,6 +379,42 @@ uint32_t sm_cache_term(sm_cache *c, const sm_lexicon *lx, const char *word,
     return id | flags;
 }
 
+uint32_t sm_hot_add(sm_cache *c, sm_hot *hot, const sm_lexicon *lx,
+                    const char *word, size_t len, uint64_t hash,
+                    sm_termslot **slot)
+{
+    *slot = NULL;
+    uint32_t v = sm_cache_term(c, lx, word, len, hash);
+    if (v == SM_NOMEM || len > 16)
+        return v;
+    /* The new word goes first in its set, the oldest one out. */
+    uint64_t k0;
+    memcpy(&k0, word, 8);
+    if (len <= 8) {
+        sm_hotset *set = sm_hot_set(hot, hash);
+        memmove(&set->key[1], &set->key[0],
+                (SM_HOT_WAYS - 1) * sizeof(set->key[0]));
+        memmove(&set->value[1], &set->value[0],
+                (SM_HOT_WAYS - 1) * sizeof(set->value[0]));
+        memmove(&set->slot[1], &set->slot[0],
+                (SM_HOT_WAYS - 1) * sizeof(set->slot[0]));
+        set->key[0] = k0;
+        set->value[0] = v;
+        set->slot[0] = (sm_termslot){0, 0};
+        *slot = &set->slot[0];
+        return v;
+    }
+    sm_hotlong *set = sm_hot_long(hot, hash);
+    memmove(&set->key[1], &set->key[0],
+            (SM_HOT_LONG_WAYS - 1) * sizeof(set->key[0]));
+    memmove(&set->value[1], &set->value[0],
+            (SM_HOT_LONG_WAYS - 1) * sizeof(set->value[0]));
+    set->key[0][0] = k0;
+    memcpy(&set->key[0][1], word + 8, 8);
+    set->value[0] = v;
+    return v;
+}
+
 uint32_t sm_cache_stems(const sm_cache *c)
 {
     return (uint32_t)c->stems.count;

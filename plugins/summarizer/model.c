@@ -236,7 +236,7 @@ static uint64_t folded_word(const char *p, size_t r, size_t avail)
 }
 
 /* Scans the word that starts at t[i] into buf, folded (at most SM_WORD_MAX
- * bytes kept) and zero-padded as sm_lookup wants it; its first run of ASCII
+ * bytes kept) and zero-padded as sm_hot_find wants it; its first run of ASCII
  * letters and digits, maybe empty, ends at t[r]. end bounds the sentence,
  * len the text. Returns the end of the word; *out_len gets the folded length
  * and *out_hash its sm_hash_padded. */
@@ -350,16 +350,139 @@ static bool is_space(unsigned char c)
            c == '\v';
 }
 
+/* A content word whose term is still to be found. look_up_found lists
+ * them without a branch on whether a word is a stop word (half the words
+ * are, in no predictable order), and add_pending finds their terms. */
+typedef struct pending {
+    uint32_t id;      /* its stem id */
+    sm_termslot *hs;  /* its slot in the hot tables, or NULL */
+} pending;
+#define PENDING_MAX 64
+
+/* A word the scan found, waiting for its lookup. Words are looked up a
+ * batch at a time, their hot sets loaded meanwhile (sm_hot_prefetch): the
+ * hot tables do not fit in the L1 or L2 cache, and waiting for each word's
+ * set in turn was the largest cost of the scan. */
+typedef struct found {
+    uint64_t key[2]; /* the word, zero-padded, if it has up to 16 bytes */
+    uint64_t hash;
+    uint32_t len;
+    uint32_t first;  /* 1 for the sentence's first word */
+} found;
+#define FOUND_MAX 32
+
+/* What sm_model_build keeps while it adds words. */
+typedef struct builder {
+    sm_model *m;
+    sm_cache *cache;
+    sm_lexicon *lx;
+    sm_hot *hot;
+    sm_termmap *tmap;
+    term_seen *seen; /* per term */
+    size_t term_cap, entry_cap;
+    pending pend[PENDING_MAX];
+    size_t npend;
+    found found[FOUND_MAX];
+    size_t nfound;
+    char long_word[SM_WORD_MAX + SM_PAD]; /* the last found word, if it
+                                             has more than 16 bytes */
+} builder;
+
+/* Adds the pending words, in order, to sentence s as terms, and empties
+ * the list. Returns -1 when out of memory. */
+static int add_pending(builder *b, size_t s)
+{
+    sm_model *m = b->m;
+    sm_termmap *tmap = b->tmap;
+    for (size_t k = 0; k < b->npend; k++) {
+        uint32_t id = b->pend[k].id;
+        sm_termslot *hs = b->pend[k].hs;
+        uint32_t term;
+        if (hs && hs->stamp == tmap->generation) {
+            term = hs->term;
+        } else {
+            if (id >= tmap->capacity && sm_termmap_reserve(tmap, id + 1) != 0)
+                return -1;
+            sm_termslot *ts = &tmap->slots[id];
+            if (ts->stamp != tmap->generation) {
+                ts->stamp = tmap->generation;
+                term = m->terms++;
+                ts->term = term;
+                if (term >= b->term_cap &&
+                    grow_terms(m, &b->seen, &b->term_cap) != 0)
+                    return -1;
+                m->sf[term] = 0;
+                b->seen[term].sent = 0;
+            } else {
+                term = ts->term;
+            }
+            if (hs)
+                *hs = (sm_termslot){tmap->generation, term};
+        }
+        term_seen *seen = &b->seen[term];
+        if (seen->sent == s + 1) {
+            m->w[seen->entry] += 1.0f;
+            continue;
+        }
+        uint32_t prev = seen->sent ? seen->entry : SM_NONE;
+        seen->sent = (uint32_t)s + 1;
+        seen->entry = (uint32_t)m->entries;
+        m->sf[term]++;
+        if (push_entry(m, &b->entry_cap, term, prev) != 0)
+            return -1;
+    }
+    b->npend = 0;
+    return 0;
+}
+
+/* Looks up the found words, in order, and counts them in sentence s (st):
+ * the content words go on the pending list. Returns -1 when out of
+ * memory. */
+static int look_up_found(builder *b, sm_sent *st, size_t s)
+{
+    for (size_t k = 0; k < b->nfound; k++) {
+        const found *f = &b->found[k];
+        const char *word = f->len <= 16 ? (const char *)f->key : b->long_word;
+        uint32_t v;
+        sm_termslot *hs;
+        if (!sm_hot_find(b->hot, word, f->len, f->hash, &v, &hs)) {
+            /* The pending words' slots may move. */
+            if (add_pending(b, s) != 0)
+                return -1;
+            v = sm_hot_add(b->cache, b->hot, b->lx, word, f->len, f->hash,
+                           &hs);
+            if (v == SM_NOMEM)
+                return -1;
+        }
+        uint32_t flags = SM_FLAGS(v);
+        if (flags) {
+            if (f->first)
+                st->first_flags = (uint8_t)flags;
+            st->any_flags |= (uint8_t)flags;
+            if (flags & SM_MARK_DATE)
+                st->dates++;
+        }
+        /* Listed without a branch: see pending. */
+        uint32_t id = v & SM_ID_MASK;
+        bool content = id != SM_STOP;
+        st->content += content;
+        b->pend[b->npend] = (pending){id, hs};
+        b->npend += content;
+        if (b->npend == PENDING_MAX && add_pending(b, s) != 0)
+            return -1;
+    }
+    b->nfound = 0;
+    return 0;
+}
+
 int sm_model_build(sm_model *m, const char *text, size_t text_len,
                    const size_t *starts, const size_t *ends, size_t n,
                    sm_lexicon *lx, sm_cache *cache)
 {
     memset(m, 0, sizeof(*m));
     m->cache = cache;
-    term_seen *seen = NULL; /* per term */
-    size_t term_cap = 0, entry_cap = 0;
-    sm_termmap *tmap = sm_cache_termmap(cache);
-    sm_hot *hot = sm_cache_hot(cache);
+    builder b = {.m = m, .cache = cache, .lx = lx,
+                 .hot = sm_cache_hot(cache), .tmap = sm_cache_termmap(cache)};
     sm_termmap_begin(cache);
 
     m->sents = sm_zalloc(cache, (n ? n : 1) * sizeof(*m->sents));
@@ -419,56 +542,25 @@ int sm_model_build(sm_model *m, const char *text, size_t text_len,
             /* One-character words carry no topic ("a", "I", "5"). */
             if (len < 2)
                 continue;
-            sm_termslot *hs;
-            uint32_t v = sm_lookup(cache, hot, lx, buf, len, h, &hs);
-            if (v == SM_NOMEM)
-                return -1;
-            uint32_t flags = SM_FLAGS(v);
-            if (flags) {
-                if (st->words == 1)
-                    st->first_flags = (uint8_t)flags;
-                st->any_flags |= (uint8_t)flags;
-                if (flags & SM_MARK_DATE)
-                    st->dates++;
-            }
-            uint32_t id = v & SM_ID_MASK;
-            if (id == SM_STOP)
-                continue;
-            st->content++;
-            uint32_t term;
-            if (hs && hs->stamp == tmap->generation) {
-                term = hs->term;
-            } else {
-                if (id >= tmap->capacity &&
-                    sm_termmap_reserve(tmap, id + 1) != 0)
-                    return -1;
-                sm_termslot *ts = &tmap->slots[id];
-                if (ts->stamp != tmap->generation) {
-                    ts->stamp = tmap->generation;
-                    term = m->terms++;
-                    ts->term = term;
-                    if (term >= term_cap &&
-                        grow_terms(m, &seen, &term_cap) != 0)
-                        return -1;
-                    m->sf[term] = 0;
-                    seen[term].sent = 0;
-                } else {
-                    term = ts->term;
-                }
-                if (hs)
-                    *hs = (sm_termslot){tmap->generation, term};
-            }
-            if (seen[term].sent == s + 1) {
-                m->w[seen[term].entry] += 1.0f;
-                continue;
-            }
-            uint32_t prev = seen[term].sent ? seen[term].entry : SM_NONE;
-            seen[term].sent = (uint32_t)s + 1;
-            seen[term].entry = (uint32_t)m->entries;
-            m->sf[term]++;
-            if (push_entry(m, &entry_cap, term, prev) != 0)
+            found *f = &b.found[b.nfound++];
+            f->hash = h;
+            f->len = (uint32_t)len;
+            f->first = st->words == 1;
+            memcpy(&f->key[0], buf, 8);
+            f->key[1] = 0;
+            if (len > 8)
+                memcpy(&f->key[1], buf + 8, 8);
+            sm_hot_prefetch(b.hot, len, h);
+            if (len > 16) /* with its zeros to a multiple of 8 bytes */
+                memcpy(b.long_word, buf, (len + 7) & ~(size_t)7);
+            if ((b.nfound == FOUND_MAX || len > 16) &&
+                look_up_found(&b, st, s) != 0)
                 return -1;
         }
+        if (look_up_found(&b, st, s) != 0)
+            return -1;
+        if (add_pending(&b, s) != 0)
+            return -1;
         st->count = (uint32_t)m->entries - st->first;
     }
 

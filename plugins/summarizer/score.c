@@ -43,12 +43,16 @@ int sm_score_centroid(const sm_model *m, float *out)
 static uint32_t posting_cap(const sm_model *m)
 {
     size_t n = m->n;
+    double budget = 2e6 + 30.0 * (double)m->entries, used = 0;
+    /* The total is at most n * entries (sf <= n, and the sfs add up to
+     * the entries): then every term fits, as in any news article. */
+    if ((double)n * (double)m->entries <= budget)
+        return n > 1 ? (uint32_t)n : 1;
     uint32_t *count = sm_zalloc(m->cache, (n + 1) * sizeof(*count));
     if (!count) /* terms per sf */
         return 0;
     for (uint32_t t = 0; t < m->terms; t++)
         count[m->sf[t] <= n ? m->sf[t] : n]++;
-    double budget = 2e6 + 30.0 * (double)m->entries, used = 0;
     uint32_t cap = 1;
     for (size_t f = 2; f <= n; f++) {
         used += (double)count[f] * (double)f * (double)f;
@@ -89,41 +93,55 @@ static void sym_mul(size_t n, const uint32_t *row, const uint32_t *col,
  * system (I - D * S) z = c / sqrt(outw), S = W scaled by 1/sqrt(outw) on
  * both sides, whose eigenvalues lie in [1 - D, 1 + D]: conjugate gradients
  * converge in a few dozen steps whatever the graph. Writes rank * n (1 = an
- * average sentence) into out. */
+ * average sentence) into out. col and ew are rewritten on the way. */
 #define D 0.85
 static int pagerank(sm_cache *cache, size_t n, const uint32_t *row,
-                    const uint32_t *col, float *ew, const float *outw,
+                    uint32_t *col, float *ew, const float *outw,
                     float *out)
 {
+    /* The system is solved over the sentences with edges only, renumbered
+     * in order (news documents have many without): the others would keep
+     * z = 0 and add exact zeros to every sum, so the result is the same
+     * to the bit. */
+    uint32_t *num = sm_alloc(cache, n * sizeof(*num));
+    uint32_t *lrow = sm_alloc(cache, (n + 1) * sizeof(*lrow));
     double *isq = sm_alloc(cache, n * sizeof(*isq));
-    double *z = sm_alloc(cache, n * sizeof(*z));
-    double *res = sm_alloc(cache, n * sizeof(*res));
-    double *p = sm_alloc(cache, n * sizeof(*p));
-    double *q = sm_alloc(cache, n * sizeof(*q));
-    if (!isq || !z || !res || !p || !q)
+    if (!num || !lrow || !isq)
         return -1;
-    size_t isolated = 0;
+    size_t nl = 0;
     for (size_t i = 0; i < n; i++) {
-        isq[i] = outw[i] > 0 ? 1.0 / sqrt((double)outw[i]) : 0;
-        isolated += outw[i] == 0;
+        if (outw[i] > 0) {
+            num[i] = (uint32_t)nl;
+            lrow[nl] = row[i];
+            isq[nl++] = 1.0 / sqrt((double)outw[i]);
+        }
     }
-    double c = (1 - D) / (double)n / (1 - D * (double)isolated / (double)n);
-    /* ew becomes S. */
-    for (size_t i = 0; i < n; i++)
-        for (uint32_t k = row[i]; k < row[i + 1]; k++)
+    lrow[nl] = row[n];
+    double c = (1 - D) / (double)n / (1 - D * (double)(n - nl) / (double)n);
+    double *z = sm_alloc(cache, (nl ? nl : 1) * sizeof(*z));
+    double *res = sm_alloc(cache, (nl ? nl : 1) * sizeof(*res));
+    double *p = sm_alloc(cache, (nl ? nl : 1) * sizeof(*p));
+    double *q = sm_alloc(cache, (nl ? nl : 1) * sizeof(*q));
+    if (!z || !res || !p || !q)
+        return -1;
+    /* ew becomes S, col the new numbers. */
+    for (size_t i = 0; i < nl; i++) {
+        for (uint32_t k = lrow[i]; k < lrow[i + 1]; k++) {
+            col[k] = num[col[k]];
             ew[k] = (float)(ew[k] * isq[i] * isq[col[k]]);
+        }
+    }
 
     /* Start from z = b / (1 - D), exact when all of a component's sentences
-     * have the same outw (a pair, say); res = b - A z, p = res. The
-     * isolated sentences have b = 0 and no edges: z stays 0 there. */
+     * have the same outw (a pair, say); res = b - A z, p = res. */
     double bb = 0, rr = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < nl; i++) {
         double b = c * isq[i];
         bb += b * b;
         z[i] = b / (1 - D);
     }
-    sym_mul(n, row, col, ew, z, q);
-    for (size_t i = 0; i < n; i++) {
+    sym_mul(nl, lrow, col, ew, z, q);
+    for (size_t i = 0; i < nl; i++) {
         res[i] = c * isq[i] - (z[i] - D * q[i]);
         p[i] = res[i];
         rr += res[i] * res[i];
@@ -134,24 +152,24 @@ static int pagerank(sm_cache *cache, size_t n, const uint32_t *row,
      * step, so the cap is never reached but in rounding trouble. */
     for (int step = 0; step < 100 && rr > 1e-12 * bb; step++) {
         double pq = 0;
-        sym_mul(n, row, col, ew, p, q);
-        for (size_t i = 0; i < n; i++) {
+        sym_mul(nl, lrow, col, ew, p, q);
+        for (size_t i = 0; i < nl; i++) {
             q[i] = p[i] - D * q[i];
             pq += p[i] * q[i];
         }
         double alpha = rr / pq, rr_next = 0;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < nl; i++) {
             z[i] += alpha * p[i];
             res[i] -= alpha * q[i];
             rr_next += res[i] * res[i];
         }
         double beta = rr_next / rr;
         rr = rr_next;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < nl; i++)
             p[i] = res[i] + beta * p[i];
     }
     for (size_t i = 0; i < n; i++) {
-        double r = outw[i] > 0 ? z[i] / isq[i] : c;
+        double r = outw[i] > 0 ? z[num[i]] / isq[num[i]] : c;
         out[i] = (float)(r * (double)n);
     }
     return 0;
@@ -165,6 +183,7 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
         return 0;
     sm_cache *cache = m->cache;
     uint32_t cap = posting_cap(m);
+    bool all_terms = cap >= n; /* no sf is above n */
     size_t ne = m->entries ? m->entries : 1;
     uint32_t *esent = sm_alloc(cache, ne * sizeof(*esent));
     float *acc = sm_zalloc(cache, n * sizeof(*acc));
@@ -192,7 +211,7 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
         size_t nt = 0;
         row[b] = (uint32_t)nedges;
         for (uint32_t e = s->first; e < s->first + s->count; e++) {
-            if (m->sf[m->term[e]] > cap)
+            if (!all_terms && m->sf[m->term[e]] > cap)
                 continue;
             float we = m->w[e];
             for (uint32_t p = m->prev[e]; p != SM_NONE; p = m->prev[p]) {
