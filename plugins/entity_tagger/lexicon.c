@@ -1,6 +1,8 @@
 /* lexicon.c - the phrase table: normalized token sequences to labels and
  * clues, loaded from the data files (see et.h). */
+#define _DEFAULT_SOURCE /* madvise's MADV_HUGEPAGE */
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -187,6 +189,22 @@ const et_entry *et_lexicon_find(const et_lexicon *lx, uint32_t hash,
     }
 }
 
+/* A zeroed table of bytes bytes. A big one is asked for in huge pages
+ * (where the system gives them on request): loading fills it at random
+ * places, and two page faults are cheaper than a thousand. */
+static void *table_alloc(size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+    const size_t huge = (size_t)2 << 20;
+    void *p;
+    if (bytes >= huge && posix_memalign(&p, huge, bytes) == 0) {
+        madvise(p, bytes, MADV_HUGEPAGE); /* a hint: fine if refused */
+        return memset(p, 0, bytes);
+    }
+#endif
+    return calloc(1, bytes);
+}
+
 /* Moves the entries to a table of cap slots (a power of two), with a
  * filter of 16 bits per slot. */
 static int resize(et_lexicon *lx, size_t cap)
@@ -194,7 +212,7 @@ static int resize(et_lexicon *lx, size_t cap)
     unsigned shift = 2;
     while (((size_t)4 << shift) < cap)
         shift++;
-    et_entry *slots = calloc(cap, sizeof(*slots));
+    et_entry *slots = table_alloc(cap * sizeof(*slots));
     uint64_t *filter = calloc((size_t)1 << shift, sizeof(*filter));
     if (!slots || !filter) {
         free(slots);
