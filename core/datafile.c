@@ -34,15 +34,17 @@ tm_status tm_data_text_foreach(const char *path, char *text, size_t len,
 {
     tm_status rc = TM_OK;
     int line_no = 0;
+    /* One pass over the whole text rather than one a line: a character
+     * cannot span a line break, so the first bad byte is the same. */
+    size_t bad = tm_utf8_validate(text, len);
     for (size_t i = 0; rc == TM_OK && i < len;) {
         char *nl = memchr(text + i, '\n', len - i);
         size_t a = i, b = nl ? (size_t)(nl - text) : len;
         i = b + 1;
         line_no++;
-        size_t bad = tm_utf8_validate(text + a, b - a);
-        if (bad != b - a) {
-            tm_error_set_file(err, path, line_no, (int)bad + 1);
-            rc = tm_error_set(err, TM_ERR_CONFIG, "%s", text[a + bad] == '\0'
+        if (bad < b) {
+            tm_error_set_file(err, path, line_no, (int)(bad - a) + 1);
+            rc = tm_error_set(err, TM_ERR_CONFIG, "%s", text[bad] == '\0'
                               ? "a NUL byte in a text file"
                               : "not valid UTF-8");
             break;

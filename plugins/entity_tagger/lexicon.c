@@ -372,8 +372,13 @@ static tm_status make_key(et_lexicon *lx, const char *phrase, size_t len,
             return TM_ERR_CONFIG;
         if (t > 0)
             out[klen++] = ' ';
-        size_t n = et_fold(phrase + toks.items[t].start, tl, out + klen,
-                           ET_MAX_KEY - klen);
+        const char *word = phrase + toks.items[t].start;
+        size_t n = tl;
+        if (nsimple >= 0) /* ASCII letters only: setting 0x20 folds them */
+            for (size_t j = 0; j < tl; j++)
+                out[klen + j] = (char)(word[j] | 0x20);
+        else
+            n = et_fold(word, tl, out + klen, ET_MAX_KEY - klen);
         uint32_t w = et_hash(out + klen, n);
         h = t > 0 ? et_hash_join(h, w) : w;
         klen += n;
