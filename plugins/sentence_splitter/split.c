@@ -155,6 +155,13 @@ typedef struct word {
     long value;         /* list value of a number (< 1000) or letter, or -1 */
 } word;
 
+/* ASCII bytes that stop the backward scan: white space, and what stops_word
+ * lists. */
+static const unsigned char ascii_stops_word[128] = {
+    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+    ['('] = 1, ['['] = 1, ['{'] = 1, ['"'] = 1,
+};
+
 /* Characters that stop the backward scan for the word before a period. */
 static bool stops_word(int32_t cp)
 {
@@ -167,9 +174,14 @@ static bool is_roman(const char *s, size_t n)
 {
     if (n == 0 || n > 7)
         return false;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '\0' || !strchr("IVXLCDM", s[i]))
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case 'I': case 'V': case 'X': case 'L': case 'C': case 'D': case 'M':
+            break;
+        default:
             return false;
+        }
+    }
     return true;
 }
 
@@ -180,6 +192,13 @@ static word word_before(const char *t, size_t end)
     word w = {end, end, W_EMPTY, false, 0, C_OTHER, -1};
     size_t s = end;
     while (s > 0 && end - s <= WORD_WINDOW) {
+        unsigned char b = (unsigned char)t[s - 1];
+        if (b < 0x80) { /* most words are ASCII: one table lookup */
+            if (ascii_stops_word[b])
+                break;
+            s--;
+            continue;
+        }
         size_t j = char_before(t, s);
         int n;
         int32_t cp = cp_at(t, j, s, &n);
@@ -914,6 +933,13 @@ static bool starts_item(const char *t, size_t i, size_t len)
 static size_t line_chars(const char *t, size_t s, size_t e)
 {
     size_t n = 0;
+    if (e <= s + LINE_CAP) {
+        /* no more characters than bytes: the loop needs no cap test, and
+         * the compiler vectorizes it */
+        for (size_t i = s; i < e; i++)
+            n += tm_utf8_is_lead((unsigned char)t[i]);
+        return n;
+    }
     for (size_t i = s; i < e && n < LINE_CAP; i++)
         n += tm_utf8_is_lead((unsigned char)t[i]);
     return n;
@@ -965,14 +991,29 @@ static bool is_headline(const char *t, size_t ps, size_t pe)
         }
         size_t ws = i;
         int first = C_OTHER;
-        while (i < pe && !space_at(t, i, pe)) {
-            int c = cclass(cp_at(t, i, pe, &n));
+        while (i < pe) {
+            unsigned char b = (unsigned char)t[i];
+            int c;
+            if (b < 0x80) { /* the common case, with one test */
+                if (ascii_space[b])
+                    break;
+                c = ascii_class[b];
+                n = 1;
+            } else {
+                if (space_at_slow(t, i, pe))
+                    break;
+                c = cclass(cp_at(t, i, pe, &n));
+            }
             if (first == C_OTHER && (is_letter_class(c) || c == C_DIGIT))
                 first = c;
             letters += is_letter_class(c);
             lowers += c == C_LOWER;
             i += (size_t)n;
             chars++;
+            /* a lowercase word longer than the small words of a title: the
+             * line is prose (what the test after the word would find) */
+            if (first == C_LOWER && i - ws > 4)
+                return false;
         }
         if (i == ws)
             break;
@@ -1002,9 +1043,16 @@ static bool line_stands_alone(const char *t, size_t len, size_t ps, size_t pe,
     if (cp == ',' || cp == ';' || cp == ':' || cp == '-' || cp == '&' ||
         cp == 0x2013 || cp == 0x2014 || cp == '/' || is_open_bracket(cp))
         return false;
-    size_t ne = ns;
-    while (ne < len && t[ne] != '\n' && t[ne] != '\r' && ne - ns < 4 * LINE_CAP)
-        ne++;
+    /* the next line ends at '\n' or '\r', looked for within 4 * LINE_CAP
+     * bytes */
+    size_t span = len - ns < 4 * LINE_CAP ? len - ns : 4 * LINE_CAP;
+    const char *lf = memchr(t + ns, '\n', span);
+    if (lf)
+        span = (size_t)(lf - (t + ns));
+    const char *cr = memchr(t + ns, '\r', span);
+    if (cr)
+        span = (size_t)(cr - (t + ns));
+    size_t ne = ns + span;
     while (ne > ns && space_before(t, ne))
         ne -= (size_t)space_before(t, ne);
     size_t prev = line_chars(t, ps, pe), next = line_chars(t, ns, ne);
