@@ -2,8 +2,8 @@
  * chars.c - the character pass: invisible characters, odd spaces, line ends,
  * typographic folding and Unicode normalization.
  *
- * ASCII is checked eight bytes at a time; only control characters and
- * non-ASCII runs leave the fast loop. A non-ASCII run is decoded, each
+ * ASCII is checked sixteen bytes at a time (eight without SSE2); only
+ * control characters and non-ASCII runs leave the fast loop. A non-ASCII run is decoded, each
  * character mapped (removed, replaced or kept), then cut into normalization
  * chunks (a starter and the marks that follow it); only a chunk that may
  * change is handed to utf8proc. Each chunk's output maps to the chunk's first
@@ -12,6 +12,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <textmill/utf8.h>
 #include <utf8proc.h>
@@ -386,6 +389,7 @@ static size_t end_of_escape(const unsigned char *u, size_t i, size_t len)
     return i + 1;
 }
 
+#ifndef __SSE2__
 /* True when none of the 8 bytes at p needs a look: all are printable ASCII
  * (0x20-0x7E). */
 static inline bool plain8(const unsigned char *p)
@@ -398,6 +402,41 @@ static inline bool plain8(const unsigned char *p)
     uint64_t del = x + 0x0101010101010101ull;            /* high bit: 0x7F */
     return ((w | below_space | del) & highs) == 0;
 }
+#endif
+
+/* Whether the pass leaves the byte ch alone: printable ASCII, a line feed or
+ * a tab (the layout pass handles tabs). */
+static inline bool plain(unsigned char ch)
+{
+    return (ch >= 0x20 && ch < 0x7F) || ch == '\n' || ch == '\t';
+}
+
+/* The first byte at or after i that is not plain(), or len. With SSE2 the
+ * line feeds stay in the fast loop too: a short line would leave it at
+ * every one. */
+static inline size_t next_to_look_at(const unsigned char *u, size_t i,
+                                     size_t len)
+{
+#ifdef __SSE2__
+    for (; i + 16 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        /* (Signed: the bytes from 0x80 up count as below 0x20.) */
+        __m128i odd = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                   _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+        __m128i kept = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(kept, odd));
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+    }
+#else
+    while (i + 8 <= len && plain8(u + i))
+        i += 8;
+#endif
+    while (i < len && plain(u[i]))
+        i++;
+    return i;
+}
 
 bool cl_pass_chars(const cl_config *c, const char *s, size_t len, cl_edit *e)
 {
@@ -407,16 +446,11 @@ bool cl_pass_chars(const cl_config *c, const char *s, size_t len, cl_edit *e)
     bool ok = true;
     size_t i = 0;
     while (ok && i < len) {
-        while (i + 8 <= len && plain8(u + i))
-            i += 8;
+        i = next_to_look_at(u, i, len);
         if (i >= len)
             break;
         unsigned char ch = u[i];
-        if (ch >= 0x20 && ch < 0x7F) {
-            i++;
-        } else if (ch == '\n' || ch == '\t') {
-            i++; /* the layout pass handles tabs */
-        } else if (ch == '\r') {
+        if (ch == '\r') {
             size_t end = i + 1 < len && s[i + 1] == '\n' ? i + 2 : i + 1;
             if (c->whitespace)
                 ok = cl_edit_replace(e, i, end, "\n", 1);

@@ -13,6 +13,9 @@
  */
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <textmill/utf8.h>
 #include <utf8proc.h>
@@ -21,7 +24,8 @@
 #include "mojibake.h"
 
 /* Byte classes, so that the common case (one space between two words)
- * costs three table lookups. */
+ * costs three table lookups. next_run() tests B_NEXT and B_OPEN sixteen
+ * bytes at a time: it holds the same sets. */
 enum {
     B_HWS = 1,  /* spaces inside a line; only ' ' and '\t' are left once
                    line ends are normalized */
@@ -59,6 +63,62 @@ static inline size_t next_low_byte(const unsigned char *u, size_t i,
     while (i < end && u[i] > 0x20)
         i++;
     return i;
+}
+
+#ifdef __SSE2__
+static inline __m128i eq(__m128i v, char ch)
+{
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(ch));
+}
+
+static inline __m128i or3(__m128i a, __m128i b, __m128i c)
+{
+    return _mm_or_si128(_mm_or_si128(a, b), c);
+}
+#endif
+
+/* Like next_low_byte, but skips the usual case of line_content: a lone ' '
+ * whose neighbours need no rule (not after B_OPEN, not before a space, a
+ * control character or B_NEXT). A space comes every six bytes or so in
+ * prose, and most are such; with SSE2 they are sieved out sixteen at a time.
+ * Every byte it returns still goes through line_content's tests, so a
+ * usual space among them is no harm. A window reads u[i .. i + 16] (and
+ * u[i - 1] first), so the last 16 bytes of the text (len) go to
+ * next_low_byte. */
+static inline size_t next_run(const unsigned char *u, size_t i, size_t ce,
+                              size_t len)
+{
+#ifdef __SSE2__
+    const __m128i max_low = _mm_set1_epi8(0x20);
+    /* Whether the byte before the window is B_OPEN, as bit 0. */
+    unsigned open_before = i > 0 && (byte_class[u[i - 1]] & B_OPEN);
+    for (; i < ce && i + 17 <= len; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i n = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+        unsigned low = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_min_epu8(v, max_low), v));
+        unsigned open = (unsigned)_mm_movemask_epi8(
+            or3(eq(v, '('), eq(v, '['), eq(v, '{')));
+        /* The bytes after: low, or B_NEXT. */
+        __m128i stop = or3(_mm_cmpeq_epi8(_mm_min_epu8(n, max_low), n),
+                           or3(eq(n, ','), eq(n, '.'), eq(n, ';')),
+                           or3(eq(n, ':'), eq(n, '!'), eq(n, '?')));
+        stop = or3(stop, or3(eq(n, ')'), eq(n, ']'), eq(n, '}')),
+                   _mm_or_si128(eq(n, '"'), eq(n, (char)0xE2)));
+        unsigned usual = (unsigned)_mm_movemask_epi8(eq(v, ' ')) &
+                         ~(open << 1 | open_before) &
+                         ~(unsigned)_mm_movemask_epi8(stop);
+        unsigned hit = low & ~usual;
+        if (hit) {
+            size_t j = i + (size_t)__builtin_ctz(hit);
+            return j < ce ? j : ce;
+        }
+        open_before = open >> 15;
+    }
+#else
+    (void)len;
+#endif
+    return next_low_byte(u, i, ce);
 }
 
 static bool is_ascii_letter(unsigned char ch)
@@ -342,7 +402,10 @@ static bool line_content(layout *L, size_t cs, size_t ce, size_t le)
     const unsigned char *u = L->u;
     size_t i = cs;
     for (;;) {
-        i = next_low_byte(u, i, ce);
+        /* (After a joined hyphenated word, the first run is no usual
+         * one.) */
+        i = L->newline_at_first_run ? next_low_byte(u, i, ce)
+                                    : next_run(u, i, ce, L->len);
         if (i >= ce)
             return true;
         if (!is_hws(u[i])) {
@@ -426,7 +489,8 @@ bool cl_pass_layout(const cl_config *c, const char *s, size_t len, cl_edit *e)
                      : rule == RUN_REMOVE   ? cl_edit_replace(e, pce, cs, "", 0)
                      : rule == RUN_ATTACH_QUOTE ? attach_quote(e, u, pce, cs)
                                             : cl_edit_replace(e, pce, cs, " ", 1);
-            } else if (c->whitespace) {
+            } else if (c->whitespace && cs != pce + 1) {
+                /* (A lone "\n" between the lines is one already.) */
                 ok = cl_edit_replace(e, pce, cs, "\n", 1);
             }
         }
