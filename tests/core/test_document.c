@@ -49,6 +49,29 @@ Test(document, refuses_invalid_utf8_with_offset)
     }
 }
 
+/* The validator reads 16, then 8 bytes at a time where it can: a bad
+ * sequence must be found at its exact offset wherever it falls. */
+Test(document, utf8_validate_finds_the_first_bad_byte_anywhere)
+{
+    static const struct {
+        const char *bytes;
+        size_t len;
+    } bad[] = {
+        {"\xff", 1}, {"\0", 1}, {"\xc3(", 2}, {"\xc0\x80", 2},
+        {"\xed\xa0\x80", 3}, {"\xf4\x90\x80\x80", 4},
+    };
+    char buf[64];
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+        for (size_t at = 12; at + bad[b].len <= 40; at++) {
+            memset(buf, 'a', sizeof buf);
+            memcpy(buf + 10, "\xc3\xa9", 2); /* a good character before */
+            memcpy(buf + at, bad[b].bytes, bad[b].len);
+            cr_assert_eq(tm_utf8_validate(buf, 48), at, "sequence %zu at %zu", b, at);
+            cr_assert_eq(tm_utf8_validate(buf, at), at, "the text before it is valid");
+        }
+    }
+}
+
 Test(document, layers_hold_spans_in_creation_order)
 {
     tm_error err;
