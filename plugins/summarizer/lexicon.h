@@ -157,9 +157,11 @@ void sm_lexicon_free(sm_lexicon *lx);
 sm_cache *sm_cache_get(sm_lexicon *lx);
 
 /* The stem id and flags of a folded word (len <= SM_WORD_MAX), see
- * SM_ID_MASK. Returns SM_NOMEM when out of memory. */
-uint32_t sm_cache_term(sm_cache *c, const sm_lexicon *lx, const char *word,
-                       size_t len, uint64_t hash);
+ * SM_ID_MASK. fresh says the word is likely new to the memo (a hint: it
+ * is stemmed before the memo is read). Returns SM_NOMEM when out of
+ * memory. */
+uint32_t sm_cache_term(sm_cache *c, const char *word, size_t len,
+                       uint64_t hash, bool fresh);
 /* The hot tables of c. */
 sm_hot *sm_cache_hot(sm_cache *c);
 
@@ -227,9 +229,8 @@ static inline void sm_hot_prefetch(sm_hot *hot, size_t len, uint64_t hash)
 }
 
 /* See sm_hot_find; returns SM_NOMEM when out of memory. */
-uint32_t sm_hot_add(sm_cache *c, sm_hot *hot, const sm_lexicon *lx,
-                    const char *word, size_t len, uint64_t hash,
-                    sm_termslot **slot);
+uint32_t sm_hot_add(sm_cache *c, sm_hot *hot, const char *word, size_t len,
+                    uint64_t hash, sm_termslot **slot);
 
 /* Number of stem ids handed out so far by this cache. */
 uint32_t sm_cache_stems(const sm_cache *c);
@@ -249,8 +250,10 @@ void sm_termmap_begin(sm_cache *c);
 int sm_termmap_reserve(sm_termmap *tm, uint32_t stems);
 
 /* Starts a document on this thread: clears the memo when it grew past its
- * bound, and takes back all the memory sm_alloc gave for the last one. */
-void sm_cache_begin(sm_cache *c);
+ * bound (and fills a new one with lx's stop words and markers), and takes
+ * back all the memory sm_alloc gave for the last one. Returns -1 when out
+ * of memory. */
+int sm_cache_begin(sm_cache *c, const sm_lexicon *lx);
 
 /* Per-document memory. Each thread processes one document at a time, so its
  * cache keeps a block that the document's arrays are carved from; nothing is

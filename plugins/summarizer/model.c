@@ -375,7 +375,6 @@ typedef struct found {
 typedef struct builder {
     sm_model *m;
     sm_cache *cache;
-    sm_lexicon *lx;
     sm_hot *hot;
     sm_termmap *tmap;
     term_seen *seen; /* per term */
@@ -449,8 +448,7 @@ static int look_up_found(builder *b, sm_sent *st, size_t s)
             /* The pending words' slots may move. */
             if (add_pending(b, s) != 0)
                 return -1;
-            v = sm_hot_add(b->cache, b->hot, b->lx, word, f->len, f->hash,
-                           &hs);
+            v = sm_hot_add(b->cache, b->hot, word, f->len, f->hash, &hs);
             if (v == SM_NOMEM)
                 return -1;
         }
@@ -477,11 +475,11 @@ static int look_up_found(builder *b, sm_sent *st, size_t s)
 
 int sm_model_build(sm_model *m, const char *text, size_t text_len,
                    const size_t *starts, const size_t *ends, size_t n,
-                   sm_lexicon *lx, sm_cache *cache)
+                   sm_cache *cache)
 {
     memset(m, 0, sizeof(*m));
     m->cache = cache;
-    builder b = {.m = m, .cache = cache, .lx = lx,
+    builder b = {.m = m, .cache = cache,
                  .hot = sm_cache_hot(cache), .tmap = sm_cache_termmap(cache)};
     sm_termmap_begin(cache);
 

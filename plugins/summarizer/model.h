@@ -50,10 +50,10 @@ typedef struct sm_model {
 } sm_model;
 
 /* Builds m from the sentence spans (starts[i], ends[i]), n of them, over
- * text (text_len bytes), with cache, the calling thread's cache for lx.
- * Returns 0, or -1 when out of memory. */
+ * text (text_len bytes), with cache, the calling thread's cache of the
+ * lexicon (sm_cache_get). Returns 0, or -1 when out of memory. */
 int sm_model_build(sm_model *m, const char *text, size_t text_len,
                    const size_t *starts, const size_t *ends, size_t n,
-                   sm_lexicon *lx, sm_cache *cache);
+                   sm_cache *cache);
 
 #endif

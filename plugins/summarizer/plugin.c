@@ -340,9 +340,8 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
      * when the thread starts its next document. */
     tm_status rc = TM_ERR_NOMEM;
     sm_cache *cache = sm_cache_get(&sz->lx);
-    if (!cache)
+    if (!cache || sm_cache_begin(cache, &sz->lx) != 0)
         goto done;
-    sm_cache_begin(cache);
     size_t slots = n ? n : 1;
     size_t *starts = sm_alloc(cache, slots * sizeof(*starts));
     size_t *ends = sm_alloc(cache, slots * sizeof(*ends));
@@ -369,8 +368,7 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
             goto done;
     }
     sm_model m;
-    if (sm_model_build(&m, text, text_len, starts, ends, n, &sz->lx,
-                       cache) != 0)
+    if (sm_model_build(&m, text, text_len, starts, ends, n, cache) != 0)
         goto done;
 
     int ok = 0;
