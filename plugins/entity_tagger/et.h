@@ -139,6 +139,16 @@ static inline uint64_t et_read64(const char *s)
     return x;
 }
 
+/* The first n (1..8) bytes of w as memcpy read them, the rest zeroed. */
+static inline uint64_t et_first_bytes(uint64_t w, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return w & (~(uint64_t)0 << (64 - 8 * n));
+#else
+    return w & (~(uint64_t)0 >> (64 - 8 * n));
+#endif
+}
+
 static inline uint64_t et_read32(const char *s)
 {
     uint32_t x;

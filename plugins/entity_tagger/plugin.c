@@ -418,6 +418,17 @@ int et_emit_bytes(et_run *r, size_t start, size_t end, int label, double score,
 
 /* ---- process --------------------------------------------------------------- */
 
+/* The ASCII bytes of w with 'A'-'Z' made lower case, as et_fold does: for
+ * 7-bit bytes, x + (0x80 - lo) has its top bit set iff x >= lo, with no
+ * carry into the next byte. */
+static inline uint64_t fold_ascii8(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t upper = (w + (0x80 - 'A') * ones) & ~(w + (0x80 - 'Z' - 1) * ones) &
+                     0x8080808080808080u;
+    return w | upper >> 2;
+}
+
 /* Tokenizes text[start, end) into r->toks with folded forms and lookups. */
 static int load_sentence(et_run *r, size_t start, size_t end)
 {
@@ -483,7 +494,18 @@ static int load_sentence(et_run *r, size_t start, size_t end)
             k->lk_len = (uint32_t)len;
         } else {
             char *out = r->fold + r->fold_len;
-            size_t m = et_fold(s, len, out, r->fold_cap - r->fold_len);
+            uint64_t w;
+            size_t m;
+            if (len <= 8 && r->text_len - t->start >= 8 &&
+                !((w = et_first_bytes(et_read64(s), len)) & 0x8080808080808080u)) {
+                /* A short ASCII word with capitals, folded in a register
+                 * (the fold buffer has room for 8 bytes more). */
+                w = fold_ascii8(w);
+                memcpy(out, &w, 8);
+                m = len;
+            } else {
+                m = et_fold(s, len, out, r->fold_cap - r->fold_len);
+            }
             k->lk = out;
             k->lk_len = (uint32_t)m;
             r->fold_len += m;
