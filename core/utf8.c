@@ -24,12 +24,13 @@ size_t tm_utf8_validate(const char *s, size_t len)
 #ifdef __SSE2__
         /* Sixteen at a time while the text is plain ASCII (every document
          * passes here when it is read). */
-        while (len - i >= 16) {
+        if (len - i >= 16) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
             __m128i zero = _mm_cmpeq_epi8(v, _mm_setzero_si128());
-            if (_mm_movemask_epi8(_mm_or_si128(v, zero)))
-                break;
-            i += 16;
+            if (!_mm_movemask_epi8(_mm_or_si128(v, zero))) {
+                i += 16;
+                continue;
+            }
         }
 #endif
         if (len - i >= 8 && word_is_plain_ascii(p + i)) {

@@ -1,5 +1,6 @@
 /* Document model: creation, layers, spans, rewriting and offset maps. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 #include <textmill/textmill.h>
 
@@ -69,6 +70,23 @@ Test(document, utf8_validate_finds_the_first_bad_byte_anywhere)
             cr_assert_eq(tm_utf8_validate(buf, 48), at, "sequence %zu at %zu", b, at);
             cr_assert_eq(tm_utf8_validate(buf, at), at, "the text before it is valid");
         }
+    }
+}
+
+/* Never a byte past the end: the buffers here end where the text does, so
+ * that AddressSanitizer sees any read beyond them. */
+Test(document, utf8_validate_reads_only_its_text)
+{
+    for (size_t len = 0; len <= 48; len++) {
+        char *buf = malloc(len ? len : 1);
+        cr_assert_not_null(buf);
+        memset(buf, 'a', len);
+        cr_assert_eq(tm_utf8_validate(buf, len), len, "length %zu", len);
+        if (len > 0) {
+            buf[len - 1] = '\xc3'; /* cut short by the end */
+            cr_assert_eq(tm_utf8_validate(buf, len), len - 1, "length %zu", len);
+        }
+        free(buf);
     }
 }
 
