@@ -84,20 +84,11 @@ static void put_esc_str(FILE *f, const char *s)
     put_esc(f, s, strlen(s));
 }
 
-/* The length of s[0..n) cut to at most max bytes on a character boundary. */
-static size_t cut(const char *s, size_t n, size_t max)
-{
-    if (n <= max)
-        return n;
-    while (max > 0 && !tm_utf8_is_lead((unsigned char)s[max]))
-        max--;
-    return max;
-}
 
 /* Escaped, at most max bytes, with an ellipsis when cut. */
 static void put_esc_cut(FILE *f, const char *s, size_t n, size_t max)
 {
-    size_t k = cut(s, n, max);
+    size_t k = tm_utf8_prefix(s, n, max);
     put_esc(f, s, k);
     if (k < n)
         fputs("\u2026", f);

@@ -35,6 +35,17 @@ size_t tm_utf8_length(const char *s, size_t len);
 /* True when the byte starts a character (is not a continuation byte). */
 static inline bool tm_utf8_is_lead(unsigned char c) { return (c & 0xC0) != 0x80; }
 
+/* The length of the longest prefix of the valid UTF-8 s[0..len) that has
+ * at most max bytes and ends on a character boundary. */
+static inline size_t tm_utf8_prefix(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && !tm_utf8_is_lead((unsigned char)s[max]))
+        max--;
+    return max;
+}
+
 #ifdef __cplusplus
 }
 #endif

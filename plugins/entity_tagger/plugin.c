@@ -575,17 +575,6 @@ static bool never_tagged(et_run *r, const et_cand *c)
     return e && (e->flags & ET_E_NEVER);
 }
 
-/* The length of the longest prefix of s[0, len) of at most max bytes that
- * ends on a character boundary. */
-static size_t utf8_prefix(const char *s, size_t len, size_t max)
-{
-    if (len <= max)
-        return len;
-    while (max > 0 && !tm_utf8_is_lead((unsigned char)s[max]))
-        max--;
-    return max;
-}
-
 static tm_status write_layer(et_run *r, et_thread *th, tm_doc *doc,
                              tm_error *err)
 {
@@ -614,11 +603,11 @@ static tm_status write_layer(et_run *r, et_thread *th, tm_doc *doc,
          * each cut to half the buffer on a character boundary. Both are
          * valid UTF-8 (the lists were checked when loaded). */
         char buf[256];
-        size_t n = utf8_prefix(c->rule, strlen(c->rule), sizeof(buf) / 2);
+        size_t n = tm_utf8_prefix(c->rule, strlen(c->rule), sizeof(buf) / 2);
         memcpy(buf, c->rule, n);
         if (c->ref_end > c->ref_start) {
             const char *ref = r->text + c->ref_start;
-            size_t m = utf8_prefix(ref, c->ref_end - c->ref_start, sizeof(buf) / 2 - 1);
+            size_t m = tm_utf8_prefix(ref, c->ref_end - c->ref_start, sizeof(buf) / 2 - 1);
             buf[n++] = ':';
             memcpy(buf + n, ref, m);
             n += m;
