@@ -659,15 +659,12 @@ static int split_units(names_ctx *nc, size_t a, size_t b)
  * modifier ("former", "acting") nor "general" ("In general, ..."). */
 static bool appositive_title(const et_run *r, size_t t)
 {
-    static const char *const not_nouns[] = {"general", "major", "former", "acting", "interim",
-                                            "senior", "associate", "assistant", "vice",
-                                            "deputy", "principal", "chair", "chief", NULL};
-    if (!et_has(r, t, ET_C_TITLE) || !(r->toks[t].flags & TM_TOK_LOWER))
-        return false;
-    for (int k = 0; not_nouns[k]; k++)
-        if (et_is(r, t, not_nouns[k]))
-            return false;
-    return true;
+    static const et_word not_nouns[] = {W("general"), W("major"), W("former"), W("acting"),
+                                        W("interim"), W("senior"), W("associate"),
+                                        W("assistant"), W("vice"), W("deputy"),
+                                        W("principal"), W("chair"), W("chief"), {NULL, 0}};
+    return et_has(r, t, ET_C_TITLE) && (r->toks[t].flags & TM_TOK_LOWER) &&
+           !in_words(r, t, not_nouns);
 }
 
 /* Whether [a, b) can be the name after an organization noun: unknown
@@ -705,12 +702,10 @@ static bool org_noun_run(const names_ctx *nc, size_t a, size_t b)
 /* Keywords that come first in a name: "Lake Geneva", "Mount Kenya". */
 static bool leading_keyword(const et_run *r, size_t t)
 {
-    static const char *const words[] = {"lake", "mount", "mt", "cape", "isle", "fort",
-                                        "hurricane", "typhoon", "cyclone", "storm", NULL};
-    for (int k = 0; words[k]; k++)
-        if (et_is(r, t, words[k]))
-            return true;
-    return false;
+    static const et_word words[] = {W("lake"), W("mount"), W("mt"), W("cape"), W("isle"),
+                                    W("fort"), W("hurricane"), W("typhoon"), W("cyclone"),
+                                    W("storm"), {NULL, 0}};
+    return in_words(r, t, words);
 }
 
 /* Words for a bank or a group that open a company's name in Spanish,
@@ -938,13 +933,10 @@ int et_names(et_run *r)
  * ("drew" only in "drew with": "Ueda drew large crowds"). */
 static bool result_verb(const et_run *r, size_t i)
 {
-    static const char *const verbs[] = {"beat", "beats", "defeated", "defeats", "edged",
-                                        "thrashed", "routed", "hammered", "trounced",
-                                        NULL};
-    for (int k = 0; verbs[k]; k++)
-        if (et_is(r, i, verbs[k]))
-            return true;
-    return false;
+    static const et_word verbs[] = {W("beat"), W("beats"), W("defeated"), W("defeats"),
+                                    W("edged"), W("thrashed"), W("routed"), W("hammered"),
+                                    W("trounced"), {NULL, 0}};
+    return in_words(r, i, verbs);
 }
 
 /* The token that starts at byte offset pos, or ntoks (tokens are in text
@@ -1033,12 +1025,9 @@ static bool result_sep(const et_run *r, size_t i)
  * in team sports a city there is a club. */
 static bool sport_word(const et_run *r, size_t i)
 {
-    static const char *const words[] = {"soccer", "football", "cricket", "rugby", "baseball",
-                                        "basketball", "hockey", NULL};
-    for (int k = 0; words[k]; k++)
-        if (et_is(r, i, words[k]))
-            return true;
-    return false;
+    static const et_word words[] = {W("soccer"), W("football"), W("cricket"), W("rugby"),
+                                    W("baseball"), W("basketball"), W("hockey"), {NULL, 0}};
+    return in_words(r, i, words);
 }
 
 /* The end token (exclusive) of candidate c, which starts at token a. */
