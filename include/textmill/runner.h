@@ -70,12 +70,16 @@ typedef struct tm_run_options {
     double timeout_seconds;
     /* Called from the calling thread about twice a second, if set. */
     void (*on_progress)(void *ctx, const tm_run_stats *stats);
+    /* Reading waits while the documents in flight hold this many bytes of
+     * text and there are more of them than workers; 0 = 64 MiB. */
+    size_t max_bytes_in_flight;
 } tm_run_options;
 
 /* Runs pipeline over everything reader yields, with opts->threads workers.
  * Each worker runs the whole pipeline on one document at a time; results are
- * handed on in input order, from the calling thread, and at most a few
- * documents per worker are in memory at once. The output is the same for any
+ * handed on in input order, from the calling thread, and at most 16
+ * documents per worker, holding at most max_bytes_in_flight of text beyond
+ * one document per worker, are in memory at once. The output is the same for any
  * number of threads. Returns TM_OK when the run
  * went through the whole input (documents may still have failed: see stats),
  * or the code of what stopped it (on_doc failure, --on-error fail,

@@ -215,3 +215,58 @@ Test(runner, workers_parsing_lines_give_the_same_output_and_errors)
     free(a.out);
     free(b.out);
 }
+
+/* Counts the documents read but not yet handed on, from the reader's byte
+ * count: every line of the input has the same length. */
+typedef struct in_flight {
+    tm_reader *reader;
+    size_t line_len, handed, most;
+} in_flight;
+
+static int count_in_flight(void *ctx, const tm_doc *doc, tm_error *err)
+{
+    in_flight *f = ctx;
+    (void)doc, (void)err;
+    f->handed++;
+    size_t read = tm_reader_bytes_read(f->reader) / f->line_len;
+    if (read - f->handed > f->most)
+        f->most = read - f->handed;
+    return 0;
+}
+
+Test(runner, documents_in_flight_are_bounded_by_their_bytes)
+{
+    /* 80 documents of 10,000 bytes; a bound of 40,000 bytes lets 4 be
+     * read ahead (and one per worker beyond), where the ring has room for
+     * 32. */
+    char path[128];
+    snprintf(path, sizeof path, "%s/big.jsonl", dir);
+    FILE *f = fopen(path, "w");
+    char text[10001];
+    for (int i = 0; i < 10000; i++)
+        text[i] = i % 6 == 5 ? ' ' : (char)('a' + i % 26);
+    text[10000] = '\0';
+    for (int i = 0; i < 80; i++)
+        fprintf(f, "{\"id\":\"d%02d\",\"text\":\"%s\"}\n", i, text);
+    fclose(f);
+
+    tm_error err;
+    tm_registry *reg = tm_registry_new(&err);
+    tm_registry_add_path(reg, TM_TEST_PLUGIN_DIR, &err);
+    tm_pipeline *p = tm_pipeline_load_string(reg, "{\"stages\": [{\"plugin\": \"testgood\"}]}",
+                                             NULL, NULL, &err);
+    cr_assert_not_null(p, "%s", err.message);
+    const char *in = path;
+    tm_reader *r = tm_reader_new(&in, 1, NULL, &err);
+    cr_assert_not_null(r, "%s", err.message);
+    in_flight fl = {.reader = r, .line_len = 10000 + strlen("{\"id\":\"d00\",\"text\":\"\"}\n")};
+    tm_run_options opts = {.threads = 2, .max_bytes_in_flight = 40000, .on_doc = count_in_flight,
+                           .ctx = &fl};
+    tm_run_stats st;
+    cr_assert_eq(tm_run(p, r, &opts, &st, &err), TM_OK, "%s", err.message);
+    cr_assert_eq(st.docs_out, 80);
+    cr_assert_leq(fl.most, 4, "%zu documents were in flight", fl.most);
+    tm_reader_free(r);
+    tm_pipeline_free(p);
+    tm_registry_free(reg);
+}
