@@ -961,16 +961,51 @@ static bool score_tok(const et_run *r, size_t i)
            r->toks[i].end - r->toks[i].start <= 2;
 }
 
-/* Past a "(Italy)" or "(U.S.)" after a team or a player: the token after
- * the closing parenthesis, or i. */
+/* Past a "(Italy)" or "(U.S.)" after a team or a player, or the scorers
+ * after a score, "3 (Nilis 12, Jonk 40, Cocu 77)": the token after the
+ * closing parenthesis, or i. */
+#define PARENS_MAX 48
 static size_t skip_parens(const et_run *r, size_t i)
 {
     if (i >= r->ntoks || !et_is_text(r, i, "("))
         return i;
-    for (size_t t = i + 1; t < r->ntoks && t < i + 6; t++)
+    for (size_t t = i + 1; t < r->ntoks && t < i + PARENS_MAX; t++)
         if (et_is_text(r, t, ")"))
             return t + 1;
+        else if (et_is_text(r, t, "("))
+            break;
     return i;
+}
+
+/* Back past the parentheses that token i closes: the token before the
+ * opening one, or i (when i is not ")" or none opens it nearby). */
+static size_t skip_parens_back(const et_run *r, size_t i)
+{
+    if (i >= r->ntoks || !et_is_text(r, i, ")"))
+        return i;
+    for (size_t t = i; t-- > 0 && i - t < PARENS_MAX;)
+        if (et_is_text(r, t, "("))
+            return t > 0 ? t - 1 : i;
+        else if (et_is_text(r, t, ")"))
+            break;
+    return i;
+}
+
+/* A scorer at tokens [a, b) in a line of results: after "(" or "," in
+ * parentheses that follow a score, and before the minute of the goal,
+ * "3 (Nilis 12, Jonk 40 pen, Cocu 77)". */
+static bool scorer(const et_run *r, size_t a, size_t b)
+{
+    if (a == 0 || b >= r->ntoks || !(r->toks[b].flags & TM_TOK_NUMBER) ||
+        r->toks[b].end - r->toks[b].start > 3 ||
+        !(et_is_text(r, a - 1, "(") || et_is_text(r, a - 1, ",")))
+        return false;
+    for (size_t t = a; t-- > 0 && a - t < PARENS_MAX;)
+        if (et_is_text(r, t, "("))
+            return t > 0 && score_tok(r, t - 1);
+        else if (et_is_text(r, t, ")"))
+            break;
+    return false;
 }
 
 /* What a candidate may become as a side of a result. */
@@ -1190,9 +1225,22 @@ int et_sports(et_run *r, size_t first)
     if (results) {
         memset(at, 0, r->ntoks * sizeof(*at));
         for (size_t c = first; c < r->ncands; c++) {
-            size_t a = tok_at(r, r->cands[c].start);
-            if (a < r->ntoks)
-                at[a] = c + 1;
+            et_cand *cd = &r->cands[c];
+            size_t a = tok_at(r, cd->start);
+            if (a == r->ntoks)
+                continue;
+            at[a] = c + 1;
+            /* An unknown name or a weak guess before a minute is a scorer,
+             * not a side. */
+            if ((cd->label < 0 || cd->strength == ET_WEAK) && cd->label != ET_ORG &&
+                scorer(r, a, cand_end(r, c, a))) {
+                cd->label = ET_PERSON;
+                cd->strength = ET_STRONG;
+                cd->score = 0.75;
+                cd->rule = "scorer";
+                cd->register_name = true;
+                cd->ref_start = cd->ref_end = 0;
+            }
         }
     }
     size_t fw = r->first_word;
@@ -1276,9 +1324,10 @@ int et_sports(et_run *r, size_t first)
          * sides, whatever their names. */
         size_t n = skip_parens(r, b);
         int nums;
-        if (score_tok(r, n) && n + 1 < r->ntoks && at[n + 1]) {
-            size_t o = at[n + 1] - 1;
-            size_t oe = cand_end(r, o, n + 1);
+        size_t on = score_tok(r, n) ? skip_parens(r, n + 1) : r->ntoks; /* past the scorers */
+        if (on < r->ntoks && at[on]) {
+            size_t o = at[on] - 1;
+            size_t oe = cand_end(r, o, on);
             size_t part = club_part(r, at, o, oe);
             if (part)
                 oe = cand_end(r, part - 1, oe);
@@ -1289,8 +1338,9 @@ int et_sports(et_run *r, size_t first)
             }
         }
         /* The right side: "... 0 Portsmouth 1" after any name and a score. */
-        if (a >= 2 && score_tok(r, a - 1) &&
-            (capitalized(r, a - 2) || et_is_text(r, a - 2, ")")) &&
+        size_t sc = a >= 1 ? skip_parens_back(r, a - 1) : 0;
+        if (sc >= 1 && score_tok(r, sc) &&
+            (capitalized(r, sc - 1) || et_is_text(r, sc - 1, ")")) &&
             (score_tok(r, n) || numbers_only(r, n, r->ntoks, &nums)) && !r->caps_sentence)
             side = true;
         /* A row of a table: the name first, then only numbers ("Celtic 8 5

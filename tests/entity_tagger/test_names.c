@@ -426,6 +426,28 @@ Test(news, results_lines_and_tables)
     et_found_free(&f);
 }
 
+Test(news, scorers_in_results_lines)
+{
+    et_found f = et_run_default("Vitesse Arnhem 2 (Machlas 14, Reuser 63) Twente 1 (Vurens 80).\n"
+                                "Bordeaux 1 (Zidane 44 pen) Lens 1 (Smicer 70). Attendance "
+                                "22,000.");
+    EXPECT(f, "PERSON Machlas");
+    EXPECT(f, "PERSON Reuser");
+    EXPECT(f, "PERSON Vurens");
+    EXPECT(f, "PERSON Zidane");
+    EXPECT(f, "PERSON Smicer");
+    /* The side after the scorers is found past them. */
+    EXPECT(f, "ORG Twente");
+    EXPECT(f, "ORG Lens");
+    EXPECT(f, "ORG Bordeaux");
+    cr_expect_str_eq(et_rule(&f, "PERSON Reuser"), "scorer");
+    et_found_free(&f);
+    /* A known organization in parentheses stays one. */
+    f = et_run_default("Shares of Bayer rose 3 (BASF 12, Hoechst 40) on Tuesday.");
+    EXPECT(f, "ORG BASF");
+    et_found_free(&f);
+}
+
 Test(news, team_sport_headline)
 {
     et_found f = et_run_default("SOCCER - BARCELONA SACK COACH AFTER DEFEAT IN MADRID.\n"
