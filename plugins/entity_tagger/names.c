@@ -178,13 +178,15 @@ static size_t run_end(const names_ctx *nc, size_t a)
             k++;
             continue;
         }
-        /* "Ludwig van Beethoven", "Osama bin Laden" */
+        /* "Ludwig van Beethoven", "Osama bin Laden", "Farouk al-Shara" */
         if (et_has(r, k, ET_C_PARTICLE) && (r->toks[k].flags & TM_TOK_LOWER) &&
             !(et_clues(r, k - 1) & KW_MASK)) {
             size_t n = k + 1;
             while (n < k + 3 && free_tok(r, n) && et_has(r, n, ET_C_PARTICLE) &&
                    (r->toks[n].flags & TM_TOK_LOWER))
                 n++; /* "van der" */
+            if (n == k + 1 && et_is_text(r, n, "-") && glued(r, n) && glued(r, n + 1))
+                n++;
             if (name_word(nc, n)) {
                 k = n;
                 continue;

@@ -296,8 +296,10 @@ bool et_case_ok(const et_run *r, const et_entry *e, size_t i, size_t j)
             if ((t[k].flags & TM_TOK_WORD) &&
                 ((t[k].flags & TM_TOK_LOWER) || !(t[k].flags & (TM_TOK_ALL_CAPS | TM_TOK_DOTTED))))
                 return false;
-        /* "US" in a sentence all in capitals is as likely "us". */
-        return !r->caps_sentence || j - i > 1 || (t[i].flags & TM_TOK_DOTTED);
+        /* "US" in a sentence all in capitals is as likely "us"; "NATO"
+         * is no English word. */
+        return !r->caps_sentence || j - i > 1 || (t[i].flags & TM_TOK_DOTTED) ||
+               !(e->clues & ET_CLUE(ET_C_COMMON));
     }
     size_t last = j - 1;
     while (last > i && !(t[last].flags & TM_TOK_WORD))

@@ -74,8 +74,11 @@ Test(names, cities_as_teams_in_results)
 
 Test(names, name_particles)
 {
-    et_found f = et_run_default("The poems of Johanna van der Berg were read aloud.");
+    et_found f = et_run_default("The poems of Johanna van der Berg were read aloud. Later "
+                                "Tariq al-Fadli met Ahmed el-Sayed.");
     EXPECT(f, "PERSON Johanna van der Berg");
+    EXPECT(f, "PERSON Tariq al-Fadli"); /* a particle joined by a hyphen */
+    EXPECT(f, "PERSON Ahmed el-Sayed");
     et_found_free(&f);
 }
 
@@ -257,6 +260,20 @@ Test(names, headline_in_capitals)
     cr_expect_eq(f.n, 0);
     if (f.n)
         et_dump(&f);
+    et_found_free(&f);
+}
+
+Test(news, listed_acronyms_in_a_headline_in_capitals)
+{
+    /* A listed acronym that is no English word is one there too; "US"
+     * and "WHO" may be words. */
+    et_found f = et_run_default("NATO SAYS TROOPS MOVED NEAR THE BORDER.\n"
+                                "OPEC OUTPUT RISES IN JULY.\n"
+                                "WHO WILL WIN? US VOTERS DECIDE.");
+    EXPECT(f, "ORG NATO");
+    EXPECT(f, "ORG OPEC");
+    REJECT_TEXT(f, "WHO");
+    REJECT_TEXT(f, "US");
     et_found_free(&f);
 }
 
