@@ -993,18 +993,25 @@ static size_t skip_parens_back(const et_run *r, size_t i)
     return i;
 }
 
-/* A scorer at tokens [a, b) in a line of results: after "(" or "," in
- * parentheses that follow a score, and before the minute of the goal,
- * "3 (Nilis 12, Jonk 40 pen, Cocu 77)". */
+/* Whether token i is a number of at most max characters. */
+static bool short_number(const et_run *r, size_t i, size_t max)
+{
+    return i < r->ntoks && (r->toks[i].flags & TM_TOK_NUMBER) &&
+           r->toks[i].end - r->toks[i].start <= max;
+}
+
+/* A scorer at tokens [a, b) in a line of results: after "(", "," or ";" in
+ * parentheses that follow a score, and before the minute of the goal or
+ * the runs or wickets, "3 (Nilis 12, Jonk 40 pen, Cocu 77)", "553 (Wasim
+ * Akram 257 not out, Saqlain Mushtaq 79)". */
 static bool scorer(const et_run *r, size_t a, size_t b)
 {
-    if (a == 0 || b >= r->ntoks || !(r->toks[b].flags & TM_TOK_NUMBER) ||
-        r->toks[b].end - r->toks[b].start > 3 ||
-        !(et_is_text(r, a - 1, "(") || et_is_text(r, a - 1, ",")))
+    if (a == 0 || !short_number(r, b, 3) ||
+        !(et_is_text(r, a - 1, "(") || et_is_text(r, a - 1, ",") || et_is_text(r, a - 1, ";")))
         return false;
     for (size_t t = a; t-- > 0 && a - t < PARENS_MAX;)
         if (et_is_text(r, t, "("))
-            return t > 0 && score_tok(r, t - 1);
+            return t > 0 && short_number(r, t - 1, 4);
         else if (et_is_text(r, t, ")"))
             break;
     return false;

@@ -459,6 +459,13 @@ Test(news, scorers_in_results_lines)
     EXPECT(f, "ORG Bordeaux");
     cr_expect_str_eq(et_rule(&f, "PERSON Reuser"), "scorer");
     et_found_free(&f);
+    /* Batsmen and bowlers after a cricket total. */
+    f = et_run_default("Scores: Kenya 314 (Okuthe Tikolo 96, Tarwani Vaidya 31; Bwembya Odumbe "
+                       "3-40).");
+    EXPECT(f, "PERSON Okuthe Tikolo");
+    EXPECT(f, "PERSON Tarwani Vaidya");
+    EXPECT(f, "PERSON Bwembya Odumbe");
+    et_found_free(&f);
     /* A known organization in parentheses stays one. */
     f = et_run_default("Shares of Bayer rose 3 (BASF 12, Hoechst 40) on Tuesday.");
     EXPECT(f, "ORG BASF");
