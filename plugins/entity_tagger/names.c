@@ -412,6 +412,12 @@ static bool in_words(const et_run *r, size_t i, const et_word *words)
     return false;
 }
 
+/* Whether token i is one of the lower-case words of words[]. */
+static bool lower_in(const et_run *r, size_t i, const et_word *words)
+{
+    return i < r->ntoks && (r->toks[i].flags & TM_TOK_LOWER) && in_words(r, i, words);
+}
+
 /* Whether token i is the lower-case word w. */
 static bool lower_is(const et_run *r, size_t i, const char *w)
 {
@@ -542,6 +548,31 @@ static size_t company_clause(const names_ctx *nc, size_t b)
 }
 
 /* A run with no list match, keyword or title. */
+/* The label that a lower-case place noun at token b gives the one word
+ * before it, a, after "the" or a preposition: "on the Meghna river" (LOC),
+ * "in Guerrero state" (GPE); or -1. Not after anything else ("Inland
+ * county seats", "Royal province"), and "state" only after "in" or "of"
+ * ("the Mandela state visit"). */
+static int place_noun_after(const et_run *r, size_t a, size_t b)
+{
+    static const et_word locs[] = {W("river"), W("valley"), W("delta"), W("basin"),
+                                   W("desert"), W("peninsula"), W("plateau"), W("strait"),
+                                   {NULL, 0}};
+    static const et_word gpes[] = {W("province"), W("district"), W("county"),
+                                   W("prefecture"), W("governorate"), {NULL, 0}};
+    static const et_word before[] = {W("the"), W("in"), W("of"), W("at"), W("on"),
+                                     W("near"), W("across"), W("along"), W("into"),
+                                     W("from"), W("to"), {NULL, 0}};
+    if (a == 0 || !lower_in(r, a - 1, before))
+        return -1;
+    if (lower_in(r, b, locs))
+        return ET_LOC;
+    if (lower_in(r, b, gpes) ||
+        (lower_is(r, b, "state") && (et_is(r, a - 1, "in") || et_is(r, a - 1, "of"))))
+        return ET_GPE;
+    return -1;
+}
+
 static int classify_unknown(names_ctx *nc, size_t a, size_t b)
 {
     et_run *r = nc->r;
@@ -611,6 +642,9 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
             ((a > 0 && et_is(r, a - 1, "the")) || says_after(r, b) ||
              (b < r->ntoks && (r->toks[b].flags & TM_TOK_POSSESSIVE))))
             return emit(nc, a, b, ET_ORG, ET_WEAK, 0.4, "acronym", 0, 0);
+        int place = lower_ctx && !(f & TM_TOK_ALL_CAPS) ? place_noun_after(r, a, b) : -1;
+        if (place >= 0)
+            return emit(nc, a, b, place, ET_STRONG, 0.7, "place_noun", b, b + 1);
         if (!initial && guess && place_before(r, a) && !et_has(r, a, ET_C_GIVEN))
             return emit(nc, a, b, ET_GPE, ET_WEAK, 0.5, "context", a - 1, a);
         if (et_has(r, a, ET_C_GIVEN) && tg->guess && !(f & TM_TOK_ALL_CAPS) &&
@@ -1114,12 +1148,6 @@ static size_t club_part(const et_run *r, const size_t *at, size_t c, size_t t)
     if ((x->label < 0 && list_place(y)) || (list_place(x) && y->label < 0))
         return at[t];
     return 0;
-}
-
-/* Whether token i is one of the lower-case words of words[]. */
-static bool lower_in(const et_run *r, size_t i, const et_word *words)
-{
-    return i < r->ntoks && (r->toks[i].flags & TM_TOK_LOWER) && in_words(r, i, words);
 }
 
 /* Roles in a club just after its name: "Newcastle manager Kevin Keegan". */

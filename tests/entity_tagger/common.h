@@ -51,6 +51,13 @@ void et_dump(const et_found *f);
             et_dump(&(f));                                                     \
         cr_expect(ok_, "expected [%s]", (item));                               \
     } while (0)
+#define REJECT(f, item)                                                        \
+    do {                                                                       \
+        bool bad_ = et_has(&(f), (item));                                      \
+        if (bad_)                                                              \
+            et_dump(&(f));                                                     \
+        cr_expect(!bad_, "[%s] should not be found", (item));                  \
+    } while (0)
 #define REJECT_TEXT(f, text)                                                   \
     do {                                                                       \
         bool bad_ = et_has_text(&(f), (text));                                 \

@@ -263,6 +263,21 @@ Test(names, headline_in_capitals)
     et_found_free(&f);
 }
 
+Test(news, place_noun_after_a_name)
+{
+    et_found f = et_run_default("A ferry sank on the Meghna river. Troops hunted rebels in the "
+                                "mountains of Guerrero state. Fighting spread in Kivu province. "
+                                "The Mandela state visit went well. Inland county seats grew.");
+    EXPECT(f, "LOC Meghna");
+    EXPECT(f, "GPE Guerrero");
+    EXPECT(f, "GPE Kivu");
+    cr_expect_str_eq(et_rule(&f, "LOC Meghna"), "place_noun:river");
+    /* Traps: "state" after "the", a word that opens a sentence. */
+    REJECT(f, "GPE Mandela");
+    REJECT_TEXT(f, "Inland");
+    et_found_free(&f);
+}
+
 Test(news, listed_acronyms_in_a_headline_in_capitals)
 {
     /* A listed acronym that is no English word is one there too; "US"
