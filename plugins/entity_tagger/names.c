@@ -128,9 +128,39 @@ static void find_units(names_ctx *nc)
 /* ---- runs of capitalized words -------------------------------------------- */
 
 
+/* A word and its length, for tables of words. */
+typedef struct et_word {
+    const char *s;
+    size_t n;
+} et_word;
+#define W(lit) {lit, sizeof(lit) - 1}
+
+/* Whether token i is one of the words (any case). */
+static bool in_words(const et_run *r, size_t i, const et_word *words)
+{
+    for (int k = 0; words[k].s; k++)
+        if (et_is_n(r, i, words[k].s, words[k].n))
+            return true;
+    return false;
+}
+
+/* Whether token i is a verb that headlines put after their subject, in a
+ * sentence all in capitals: "DOLE ATTACKS CLINTON", "YELTSIN SAYS ...". */
+static bool headline_verb(const et_run *r, size_t i)
+{
+    static const et_word verbs[] = {
+        W("says"),   W("attacks"), W("urges"),  W("warns"),   W("wins"),   W("beats"),
+        W("takes"),  W("leads"),   W("retains"), W("denies"), W("vows"),   W("quits"),
+        W("meets"),  W("visits"),  W("resigns"), W("rejects"), W("seeks"), W("backs"),
+        W("signs"),  W("names"),   W("appoints"), W("accuses"), W("blames"), W("praises"),
+        W("defends"), W("faces"),  W("calls"),  {NULL, 0}};
+    return r->caps_sentence && i < r->ntoks && (r->toks[i].flags & TM_TOK_ALL_CAPS) &&
+           in_words(r, i, verbs);
+}
+
 /* A capitalized word that may be part of a name. A capitalized function
  * word ("The", "However") is not, except a given name before a name
- * ("Will Smith"). */
+ * ("Will Smith"); nor is a headline's verb. */
 static bool name_word(const names_ctx *nc, size_t i)
 {
     const et_run *r = nc->r;
@@ -138,7 +168,7 @@ static bool name_word(const names_ctx *nc, size_t i)
         return false;
     if (nc->unit_end[i])
         return true;
-    if (!capitalized(r, i))
+    if (!capitalized(r, i) || headline_verb(r, i))
         return false;
     if (common(r, i) && !et_has(r, i, ET_C_TITLE)) {
         return et_has(r, i, ET_C_GIVEN) && capitalized(r, i + 1) && free_tok(r, i + 1) &&
@@ -396,22 +426,6 @@ static size_t country_in_parens(const names_ctx *nc, size_t b)
     return 0;
 }
 
-/* A word and its length, for tables of words. */
-typedef struct et_word {
-    const char *s;
-    size_t n;
-} et_word;
-#define W(lit) {lit, sizeof(lit) - 1}
-
-/* Whether token i is one of the words (any case). */
-static bool in_words(const et_run *r, size_t i, const et_word *words)
-{
-    for (int k = 0; words[k].s; k++)
-        if (et_is_n(r, i, words[k].s, words[k].n))
-            return true;
-    return false;
-}
-
 /* Whether token i is one of the lower-case words of words[]. */
 static bool lower_in(const et_run *r, size_t i, const et_word *words)
 {
@@ -642,6 +656,11 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
             ((a > 0 && et_is(r, a - 1, "the")) || says_after(r, b) ||
              (b < r->ntoks && (r->toks[b].flags & TM_TOK_POSSESSIVE))))
             return emit(nc, a, b, ET_ORG, ET_WEAK, 0.4, "acronym", 0, 0);
+        /* "YELTSIN SAYS ...", "ATHLETICS - JOHNSON WINS ...": a known
+         * family name that opens a headline in capitals, before its verb. */
+        if (headline_verb(r, b) && et_has(r, a, ET_C_SURNAME) && !common(r, a) &&
+            (initial || et_is_text(r, a - 1, "-")) && tg->guess)
+            return emit(nc, a, b, ET_PERSON, ET_WEAK, 0.55, "headline", b, b + 1);
         int place = lower_ctx && !(f & TM_TOK_ALL_CAPS) ? place_noun_after(r, a, b) : -1;
         if (place >= 0)
             return emit(nc, a, b, place, ET_STRONG, 0.7, "place_noun", b, b + 1);

@@ -290,6 +290,18 @@ Test(news, listed_acronyms_in_a_headline_in_capitals)
     REJECT_TEXT(f, "WHO");
     REJECT_TEXT(f, "US");
     et_found_free(&f);
+    /* A known family name that opens a headline, before its verb; the
+     * verb ends the name ("DOLE ATTACKS CLINTON" is no one name). */
+    f = et_run_default("YELTSIN SAYS HE WILL RUN AGAIN.\n"
+                       "ATHLETICS - JOHNSON WINS 200 METRES IN ZURICH.\n"
+                       "DOLE ATTACKS CLINTON ON DRUGS.\n"
+                       "REPORT SAYS GROWTH SLOWED.");
+    EXPECT(f, "PERSON YELTSIN");
+    EXPECT(f, "PERSON JOHNSON");
+    cr_expect_str_eq(et_rule(&f, "PERSON YELTSIN"), "headline:SAYS");
+    REJECT_TEXT(f, "DOLE ATTACKS CLINTON");
+    REJECT_TEXT(f, "REPORT");
+    et_found_free(&f);
 }
 
 Test(names, organization_then_title_then_person)
