@@ -268,7 +268,7 @@ void *sm_zalloc(sm_cache *c, size_t bytes);
  * instead: realloc can grow them in place, where sm_alloc would keep every
  * outgrown copy until the document is done. Also reused across documents. */
 enum {
-    SM_VEC_TERM, SM_VEC_W, SM_VEC_PREV, SM_VEC_SF, SM_VEC_SEEN, /* model.c */
+    SM_VEC_TERM, SM_VEC_W, SM_VEC_SF, SM_VEC_SEEN, /* model.c */
     SM_VEC_COL, SM_VEC_EW,                                      /* score.c */
     SM_VEC_COUNT
 };

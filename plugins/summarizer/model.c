@@ -133,71 +133,70 @@ static void count_quote(sm_sent *st, const char *t, size_t i, int len)
 }
 
 
-/* Bitmasks of the 16 bytes at a position, bit k for byte k: ASCII letters
- * and digits, bytes of characters that are not ASCII, straight double
- * quotes. Words are found from them with no branch per byte: where a word
- * ends is unpredictable. */
-typedef struct window {
-    unsigned alnum, high, quote;
-} window;
+/* Bitmasks of a block of 64 bytes, bit k for byte k: ASCII letters and
+ * digits, bytes of characters that are not ASCII, straight double quotes,
+ * and the ASCII joiners (' . & , : _). Words are found from them with no
+ * branch per byte or per word boundary: where a word ends is
+ * unpredictable. */
+typedef struct block {
+    uint64_t alnum, high, quote, join;
+} block;
 
-static window classify16(const char *p)
+static block classify64(const char *p)
 {
-    window w;
+    block k = {0, 0, 0, 0};
 #ifdef __SSE2__
-    /* SSE2 compares signed bytes only: x is in [lo, lo + n) iff
-     * x + (128 - lo) is below -128 + n. Bytes >= 0x80 fall outside both
-     * ranges. Setting bit 0x20 lowers the letters. */
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(128 - 'a')),
-                                    _mm_set1_epi8(-128 + 26));
-    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(128 - '0')),
-                                   _mm_set1_epi8(-128 + 10));
-    w.alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
-    w.high = (unsigned)_mm_movemask_epi8(v);
-    w.quote = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    for (int c = 0; c < 4; c++) {
+        /* SSE2 compares signed bytes only: x is in [lo, lo + n) iff
+         * x + (128 - lo) is below -128 + n. Bytes >= 0x80 fall outside
+         * both ranges. Setting bit 0x20 lowers the letters. The joiners
+         * pair up: & and ' differ in bit 0x01 only, ',' and '.' in 0x02. */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * c));
+        __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(128 - 'a')),
+                                        _mm_set1_epi8(-128 + 26));
+        __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(128 - '0')),
+                                       _mm_set1_epi8(-128 + 10));
+        __m128i join = _mm_or_si128(
+            _mm_or_si128(
+                _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)),
+                               _mm_set1_epi8('&')),
+                _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFD)),
+                               _mm_set1_epi8(','))),
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+                         _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+        unsigned sh = 16 * (unsigned)c;
+        k.alnum |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit)) << sh;
+        k.high |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << sh;
+        k.quote |= (uint64_t)(unsigned)_mm_movemask_epi8(
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))) << sh;
+        k.join |= (uint64_t)(unsigned)_mm_movemask_epi8(join) << sh;
+    }
 #else
-    w.alnum = w.high = w.quote = 0;
-    for (unsigned k = 0; k < 16; k++) {
-        unsigned char c = (unsigned char)p[k];
-        w.alnum |= (unsigned)(ascii_class[c] != 0) << k;
-        w.high |= (unsigned)(c >= 0x80) << k;
-        w.quote |= (unsigned)(c == '"') << k;
+    for (unsigned j = 0; j < 64; j++) {
+        unsigned char c = (unsigned char)p[j];
+        k.alnum |= (uint64_t)(ascii_class[c] != 0) << j;
+        k.high |= (uint64_t)(c >= 0x80) << j;
+        k.quote |= (uint64_t)(c == '"') << j;
+        k.join |= (uint64_t)(c == '\'' || c == '.' || c == '&' || c == ',' ||
+                             c == ':' || c == '_') << j;
     }
 #endif
-    return w;
-}
-
-/* The window at t[i] (i < end), without the bytes from end on; len is the
- * size of the text, which bounds what may be read. Bytes past end but in
- * the text are read and dropped: one load, where copying the sentence's last
- * bytes would cost more. */
-static window window_at(const char *t, size_t i, size_t end, size_t len)
-{
-    window w;
-    if (len - i >= 16) {
-        w = classify16(t + i);
-    } else {
-        char tail[16] = {0};
-        memcpy(tail, t + i, len - i);
-        w = classify16(tail);
-    }
-    unsigned keep = end - i >= 16 ? 0xFFFF : (1u << (end - i)) - 1;
-    w.alnum &= keep;
-    w.high &= keep;
-    w.quote &= keep;
-    return w;
+    return k;
 }
 
 /* Set bits in x; few, as they are quotes. */
-static unsigned count_bits(unsigned x)
+static unsigned count_bits(uint64_t x)
 {
     unsigned n = 0;
     for (; x; x &= x - 1)
         n++;
     return n;
 }
+
+/* Bytes read past a block for a word that ends in it (see scan_sentence):
+ * the last 8-byte load of a key may start at byte 62. */
+#define BLOCK_READ (64 + 8)
 
 /* What a byte after a run of ASCII letters and digits means: B_END ends the
  * word, B_JOIN may join it to what follows (see joins), B_MORE needs the full
@@ -326,19 +325,17 @@ static int grow_terms(sm_model *m, term_seen **seen, size_t *cap)
     return 0;
 }
 
-static int push_entry(sm_model *m, size_t *cap, uint32_t term, uint32_t prev)
+static inline int push_entry(sm_model *m, size_t *cap, uint32_t term)
 {
     if (m->entries == *cap) {
         size_t n = *cap ? *cap * 2 : 1024;
         m->term = sm_vec_reserve(m->cache, SM_VEC_TERM, n * sizeof(*m->term));
         m->w = sm_vec_reserve(m->cache, SM_VEC_W, n * sizeof(*m->w));
-        m->prev = sm_vec_reserve(m->cache, SM_VEC_PREV, n * sizeof(*m->prev));
-        if (!m->term || !m->w || !m->prev)
+        if (!m->term || !m->w)
             return -1;
         *cap = n;
     }
     m->term[m->entries] = term;
-    m->prev[m->entries] = prev;
     m->w[m->entries] = 1.0f; /* the count, for now */
     m->entries++;
     return 0;
@@ -393,41 +390,46 @@ static int add_pending(builder *b, size_t s)
 {
     sm_model *m = b->m;
     sm_termmap *tmap = b->tmap;
-    for (size_t k = 0; k < b->npend; k++) {
+    /* Locals, not fields: stores through the arrays below would make the
+     * compiler reload every field at each word. */
+    const uint32_t gen = tmap->generation, sent = (uint32_t)s + 1;
+    const size_t npend = b->npend;
+    for (size_t k = 0; k < npend; k++) {
         uint32_t id = b->pend[k].id;
         sm_termslot *hs = b->pend[k].hs;
         uint32_t term;
-        if (hs && hs->stamp == tmap->generation) {
+        if (hs && hs->stamp == gen) {
             term = hs->term;
         } else {
             if (id >= tmap->capacity && sm_termmap_reserve(tmap, id + 1) != 0)
                 return -1;
             sm_termslot *ts = &tmap->slots[id];
-            if (ts->stamp != tmap->generation) {
-                ts->stamp = tmap->generation;
-                term = m->terms++;
-                ts->term = term;
+            bool is_new = ts->stamp != gen;
+            if (is_new)
+                *ts = (sm_termslot){gen, m->terms++};
+            term = ts->term;
+            if (hs)
+                *hs = *ts;
+            if (is_new) {
+                /* Most content words are new to the document. */
                 if (term >= b->term_cap &&
                     grow_terms(m, &b->seen, &b->term_cap) != 0)
                     return -1;
-                m->sf[term] = 0;
-                b->seen[term].sent = 0;
-            } else {
-                term = ts->term;
+                m->sf[term] = 1;
+                b->seen[term] = (term_seen){sent, (uint32_t)m->entries};
+                if (push_entry(m, &b->entry_cap, term) != 0)
+                    return -1;
+                continue;
             }
-            if (hs)
-                *hs = (sm_termslot){tmap->generation, term};
         }
         term_seen *seen = &b->seen[term];
-        if (seen->sent == s + 1) {
+        if (seen->sent == sent) {
             m->w[seen->entry] += 1.0f;
             continue;
         }
-        uint32_t prev = seen->sent ? seen->entry : SM_NONE;
-        seen->sent = (uint32_t)s + 1;
-        seen->entry = (uint32_t)m->entries;
+        *seen = (term_seen){sent, (uint32_t)m->entries};
         m->sf[term]++;
-        if (push_entry(m, &b->entry_cap, term, prev) != 0)
+        if (push_entry(m, &b->entry_cap, term) != 0)
             return -1;
     }
     b->npend = 0;
@@ -439,16 +441,22 @@ static int add_pending(builder *b, size_t s)
  * memory. */
 static int look_up_found(builder *b, sm_sent *st, size_t s)
 {
-    for (size_t k = 0; k < b->nfound; k++) {
+    sm_hot *hot = b->hot;
+    size_t npend = b->npend; /* see add_pending on locals */
+    uint32_t content = 0;
+    const size_t nfound = b->nfound;
+    for (size_t k = 0; k < nfound; k++) {
         const found *f = &b->found[k];
         const char *word = f->len <= 16 ? (const char *)f->key : b->long_word;
         uint32_t v;
         sm_termslot *hs;
-        if (!sm_hot_find(b->hot, word, f->len, f->hash, &v, &hs)) {
+        if (!sm_hot_find(hot, word, f->len, f->hash, &v, &hs)) {
             /* The pending words' slots may move. */
+            b->npend = npend;
+            npend = 0;
             if (add_pending(b, s) != 0)
                 return -1;
-            v = sm_hot_add(b->cache, b->hot, word, f->len, f->hash, &hs);
+            v = sm_hot_add(b->cache, hot, word, f->len, f->hash, &hs);
             if (v == SM_NOMEM)
                 return -1;
         }
@@ -462,15 +470,189 @@ static int look_up_found(builder *b, sm_sent *st, size_t s)
         }
         /* Listed without a branch: see pending. */
         uint32_t id = v & SM_ID_MASK;
-        bool content = id != SM_STOP;
-        st->content += content;
-        b->pend[b->npend] = (pending){id, hs};
-        b->npend += content;
-        if (b->npend == PENDING_MAX && add_pending(b, s) != 0)
-            return -1;
+        bool is_content = id != SM_STOP;
+        content += is_content;
+        b->pend[npend] = (pending){id, hs};
+        npend += is_content;
+        if (npend == PENDING_MAX) {
+            b->npend = npend;
+            npend = 0;
+            if (add_pending(b, s) != 0)
+                return -1;
+        }
     }
+    st->content += content;
+    b->npend = npend;
     b->nfound = 0;
     return 0;
+}
+
+/* Counts a word in sentence s (st) and queues it for look-up, if it has
+ * at least 2 folded bytes (n): the first 16 bytes of its key (zero-padded)
+ * are k0 and k1, all of it is in b->long_word when n > 16; h is its hash.
+ * first_digit says it starts with a digit. Returns -1 when out of
+ * memory. */
+static inline int add_word(builder *b, sm_sent *st, size_t s, uint64_t k0,
+                           uint64_t k1, uint64_t h, size_t n,
+                           bool first_digit)
+{
+    st->words++;
+    st->numbers += first_digit;
+    /* One-character words carry no topic ("a", "I", "5"). */
+    if (n < 2)
+        return 0;
+    found *f = &b->found[b->nfound++];
+    f->key[0] = k0;
+    f->key[1] = k1;
+    f->hash = h;
+    f->len = (uint32_t)n;
+    f->first = st->words == 1;
+    sm_hot_prefetch(b->hot, n, h);
+    if (b->nfound == FOUND_MAX || n > 16)
+        return look_up_found(b, st, s);
+    return 0;
+}
+
+/* The word at t[i] by the full rules (scan_word; its first ASCII run ends
+ * at t[r]), added as add_word does; *next gets its end. */
+static int add_slow_word(builder *b, sm_sent *st, size_t s, const char *t,
+                         size_t i, size_t r, size_t end, size_t text_len,
+                         size_t *next)
+{
+    char buf[SM_WORD_MAX + SM_PAD];
+    size_t n;
+    uint64_t h, k0, k1 = 0;
+    *next = scan_word(t, i, r, end, text_len, buf, &n, &h);
+    memcpy(&k0, buf, 8);
+    if (n > 8)
+        memcpy(&k1, buf + 8, 8);
+    if (n > 16) /* with its zeros to a multiple of 8 bytes */
+        memcpy(b->long_word, buf, (n + 7) & ~(size_t)7);
+    return add_word(b, st, s, k0, k1, h, n, buf[0] >= '0' && buf[0] <= '9');
+}
+
+static uint64_t load64(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+#define LOWER8 0x2020202020202020ULL /* see folded_word */
+
+/* Scans sentence s (st) of text into words, 64 bytes at a time (see
+ * block): the words of a block are walked from its masks, and a word
+ * needs no work per byte unless it joins on (a joiner between letters or
+ * digits) or has characters that are not ASCII. Returns -1 when out of
+ * memory. */
+static int scan_sentence(builder *b, sm_sent *st, size_t s, const char *text,
+                         size_t text_len)
+{
+    size_t i = st->tstart, end = st->tend;
+    char tail[BLOCK_READ];
+    while (i < end) {
+        /* Bytes past the sentence but in the text are read and dropped
+         * (one load, where copying would cost more); past the text, the
+         * block is copied first. */
+        const char *p = text + i;
+        if (text_len - i < BLOCK_READ) {
+            memset(tail, 0, sizeof(tail));
+            memcpy(tail, p, text_len - i);
+            p = tail;
+        }
+        block k = classify64(p);
+        if (end - i < 64) {
+            uint64_t keep = ((uint64_t)1 << (end - i)) - 1;
+            k.alnum &= keep;
+            k.high &= keep;
+            k.quote &= keep;
+            k.join &= keep;
+        }
+        /* Where a word or a character that is not ASCII starts, and after
+         * which runs of letters and digits the word may go on: before a
+         * character that is not ASCII, or a joiner between word bytes. */
+        uint64_t events = (k.alnum & ~(k.alnum << 1)) | k.high;
+        uint64_t more = k.high | (k.join & ((k.alnum | k.high) >> 1));
+        size_t next = i + 64; /* where the next block starts */
+        while (events) {
+            unsigned at = (unsigned)__builtin_ctzll(events);
+            size_t pos; /* where the scan goes on */
+            if (k.high >> at & 1) {
+                int clen;
+                if (char_class(text, i + at, end, &clen) == C_OTHER) {
+                    count_quote(st, text, i + at, clen);
+                    pos = i + at + (size_t)clen;
+                } else if (add_slow_word(b, st, s, text, i + at, i + at, end,
+                                         text_len, &pos) != 0) {
+                    return -1;
+                }
+            } else {
+                uint64_t stop = ~k.alnum & (~(uint64_t)0 << at);
+                unsigned e = stop ? (unsigned)__builtin_ctzll(stop) : 64;
+                if (e >= 63) {
+                    /* What follows the run is not in the block: the word
+                     * starts the next one, or if it starts this one (a run
+                     * of 63 bytes or more) is scanned on from here. */
+                    if (at > 0) {
+                        next = i + at;
+                        break;
+                    }
+                    size_t r = i + e;
+                    while (r < end && ascii_class[(unsigned char)text[r]])
+                        r++;
+                    if (add_slow_word(b, st, s, text, i, r, end, text_len,
+                                      &pos) != 0)
+                        return -1;
+                } else if (more >> e & 1) {
+                    if (add_slow_word(b, st, s, text, i + at, i + e, end,
+                                      text_len, &pos) != 0)
+                        return -1;
+                } else {
+                    /* Nine words in ten: the run is the word, folded and
+                     * hashed 8 bytes at a time. */
+                    const char *w = p + at;
+                    size_t n = e - at; /* < SM_WORD_MAX */
+                    uint64_t h = SM_HASH_SEED, k0, k1 = 0;
+                    if (n <= 8) {
+                        k0 = FIRST_BYTES(load64(w) | LOWER8, n);
+                        h = sm_hash_step(h, k0);
+                    } else if (n <= 16) {
+                        k0 = load64(w) | LOWER8;
+                        k1 = FIRST_BYTES(load64(w + 8) | LOWER8, n - 8);
+                        h = sm_hash_step(sm_hash_step(h, k0), k1);
+                    } else {
+                        for (size_t j = 0; j < n; j += 8) {
+                            uint64_t x = load64(w + j) | LOWER8;
+                            if (n - j < 8)
+                                x = FIRST_BYTES(x, n - j);
+                            memcpy(b->long_word + j, &x, 8);
+                            h = sm_hash_step(h, x);
+                        }
+                        k0 = load64(b->long_word);
+                        k1 = load64(b->long_word + 8);
+                    }
+                    pos = i + e;
+                    if (add_word(b, st, s, k0, k1, h, n,
+                                 (unsigned char)w[0] <= '9') != 0)
+                        return -1;
+                }
+            }
+            if (pos - i >= 64) {
+                next = pos;
+                break;
+            }
+            events &= ~(uint64_t)0 << (pos - i);
+        }
+        if (k.quote) {
+            uint64_t in = next - i >= 64 ? ~(uint64_t)0
+                                         : ((uint64_t)1 << (next - i)) - 1;
+            st->quotes += count_bits(k.quote & in);
+        }
+        i = next;
+    }
+    if (look_up_found(b, st, s) != 0)
+        return -1;
+    return add_pending(b, s);
 }
 
 int sm_model_build(sm_model *m, const char *text, size_t text_len,
@@ -499,65 +681,7 @@ int sm_model_build(sm_model *m, const char *text, size_t text_len,
             st->tend--;
         st->first = (uint32_t)m->entries;
 
-        /* The next word is found 16 bytes at a time (see window_at), and
-         * most words end in the same window. */
-        size_t i = st->tstart, end = st->tend;
-        while (i < end) {
-            window w = window_at(text, i, end, text_len);
-            unsigned at = w.alnum | w.high;
-            if (!at) {
-                st->quotes += count_bits(w.quote);
-                i += 16;
-                continue;
-            }
-            unsigned skip = (unsigned)__builtin_ctz(at);
-            if (w.quote)
-                st->quotes += count_bits(w.quote & ((1u << skip) - 1));
-            i += skip;
-            size_t r = i; /* the end of the word's first ASCII run */
-            if (w.high >> skip & 1) {
-                int clen;
-                if (char_class(text, i, end, &clen) == C_OTHER) {
-                    count_quote(st, text, i, clen);
-                    i += (size_t)clen;
-                    continue;
-                }
-            } else {
-                /* The run ends in the window, or (rarely) goes on past it. */
-                unsigned run = (unsigned)__builtin_ctz(~(w.alnum >> skip));
-                r += run;
-                if (skip + run == 16)
-                    while (r < end && ascii_class[(unsigned char)text[r]])
-                        r++;
-            }
-            char buf[SM_WORD_MAX + SM_PAD];
-            size_t len;
-            uint64_t h;
-            i = scan_word(text, i, r, end, text_len, buf, &len, &h);
-            st->words++;
-            if (buf[0] >= '0' && buf[0] <= '9')
-                st->numbers++;
-            /* One-character words carry no topic ("a", "I", "5"). */
-            if (len < 2)
-                continue;
-            found *f = &b.found[b.nfound++];
-            f->hash = h;
-            f->len = (uint32_t)len;
-            f->first = st->words == 1;
-            memcpy(&f->key[0], buf, 8);
-            f->key[1] = 0;
-            if (len > 8)
-                memcpy(&f->key[1], buf + 8, 8);
-            sm_hot_prefetch(b.hot, len, h);
-            if (len > 16) /* with its zeros to a multiple of 8 bytes */
-                memcpy(b.long_word, buf, (len + 7) & ~(size_t)7);
-            if ((b.nfound == FOUND_MAX || len > 16) &&
-                look_up_found(&b, st, s) != 0)
-                return -1;
-        }
-        if (look_up_found(&b, st, s) != 0)
-            return -1;
-        if (add_pending(&b, s) != 0)
+        if (scan_sentence(&b, st, s, text, text_len) != 0)
             return -1;
         st->count = (uint32_t)m->entries - st->first;
     }

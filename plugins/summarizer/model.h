@@ -14,8 +14,6 @@
 
 #include "lexicon.h"
 
-#define SM_NONE UINT32_MAX
-
 typedef struct sm_sent {
     size_t start, end;   /* the sentence span as given */
     size_t tstart, tend; /* the same without surrounding white space */
@@ -40,9 +38,6 @@ typedef struct sm_model {
     size_t n;
     uint32_t *term;   /* per entry: the term number */
     float *w;         /* per entry: (1 + log tf) * idf */
-    uint32_t *prev;   /* per entry: the entry of the same term in the last
-                         sentence before that holds it, or SM_NONE; these
-                         chains list the sentences that share a term */
     size_t entries;
     uint32_t terms;   /* distinct terms in the document */
     uint32_t *sf;     /* per term: sentences that hold it */

@@ -184,8 +184,14 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
     sm_cache *cache = m->cache;
     uint32_t cap = posting_cap(m);
     bool all_terms = cap >= n; /* no sf is above n */
+    uint32_t nterms = m->terms ? m->terms : 1;
     size_t ne = m->entries ? m->entries : 1;
-    uint32_t *esent = sm_alloc(cache, ne * sizeof(*esent));
+    /* Per term, its postings so far: the sentences that hold it and its
+     * weight there, in sentence order, at [first[t], fill[t]). */
+    uint32_t *first = sm_alloc(cache, nterms * sizeof(*first));
+    uint32_t *fill = sm_alloc(cache, nterms * sizeof(*fill));
+    uint32_t *psent = sm_alloc(cache, ne * sizeof(*psent));
+    float *pw = sm_alloc(cache, ne * sizeof(*pw));
     float *acc = sm_zalloc(cache, n * sizeof(*acc));
     uint32_t *touched = sm_alloc(cache, n * sizeof(*touched));
     uint32_t *row = sm_alloc(cache, (n + 1) * sizeof(*row));
@@ -193,32 +199,42 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
     size_t nedges = 0, edge_cap = 1024;
     uint32_t *col = sm_vec_reserve(cache, SM_VEC_COL, edge_cap * sizeof(*col));
     float *ew = sm_vec_reserve(cache, SM_VEC_EW, edge_cap * sizeof(*ew));
-    if (!esent || !acc || !touched || !row || !outw || !col || !ew)
+    if (!first || !fill || !psent || !pw || !acc || !touched || !row ||
+        !outw || !col || !ew)
         return -1;
-    for (size_t i = 0; i < n; i++)
-        for (uint32_t e = m->sents[i].first;
-             e < m->sents[i].first + m->sents[i].count; e++)
-            esent[e] = (uint32_t)i;
+    uint32_t at = 0;
+    for (uint32_t t = 0; t < m->terms; t++) {
+        first[t] = fill[t] = at;
+        at += m->sf[t];
+    }
 
     /* Similarities, each pair once: sentence b meets the earlier sentences
-     * that share a term along the entries' prev chains, and accumulates the
-     * dot products in acc. touched lists the sentences met, in the order
-     * first met, without a branch (acc is 0 until then: weights are
-     * positive). The edges to earlier sentences are b's row of the lower
-     * triangle, written as found: no pair list, no second pass. */
+     * that share a term in the term's postings, the latest first, and
+     * accumulates the dot products in acc. A posting list is an array,
+     * where a chain through the entries would make every step wait for
+     * the last. touched lists the sentences met, in the order first met,
+     * without a branch (acc is 0 until then: weights are positive). The
+     * edges to earlier sentences are b's row of the lower triangle,
+     * written as found: no pair list, no second pass. */
     for (size_t b = 0; b < n; b++) {
         const sm_sent *s = &m->sents[b];
         size_t nt = 0;
         row[b] = (uint32_t)nedges;
         for (uint32_t e = s->first; e < s->first + s->count; e++) {
-            if (!all_terms && m->sf[m->term[e]] > cap)
+            uint32_t t = m->term[e];
+            if (!all_terms && m->sf[t] > cap)
                 continue;
             float we = m->w[e];
-            for (uint32_t p = m->prev[e]; p != SM_NONE; p = m->prev[p]) {
-                uint32_t a = esent[p];
+            /* A sentence holds a term once: b's own posting can go in
+             * now. */
+            uint32_t lo = first[t], hi = fill[t]++;
+            psent[hi] = (uint32_t)b;
+            pw[hi] = we;
+            for (uint32_t q = hi; q-- > lo;) {
+                uint32_t a = psent[q];
                 touched[nt] = a;
                 nt += acc[a] == 0;
-                acc[a] += we * m->w[p];
+                acc[a] += we * pw[q];
             }
         }
         if (nedges + nt > edge_cap) {

@@ -18,11 +18,11 @@ void sm_score_position(const sm_model *m, float *out);
 int sm_score_centroid(const sm_model *m, float *out);
 
 /* LexRank-style centrality: PageRank over the graph whose edges join
- * sentences with cosine similarity at least threshold. Built from the
- * model's prev chains, so only sentences that share a term are compared; terms found in
- * more than a bounded number of sentences are left out of the graph (they are
- * the least informative and would make it quadratic). Returns 0, -1 when out
- * of memory. */
+ * sentences with cosine similarity at least threshold. Built from each
+ * term's list of sentences, so only sentences that share a term are
+ * compared; terms found in more than a bounded number of sentences are
+ * left out of the graph (they are the least informative and would make it
+ * quadratic). Returns 0, -1 when out of memory. */
 int sm_score_graph(const sm_model *m, float threshold, float *out);
 
 #endif
