@@ -344,6 +344,7 @@ typedef struct et_run {
     size_t ncands, cap_cands;
     bool caps_sentence;       /* most words of the sentence are in capitals */
     bool sports_headline;     /* "SOCCER - ...": cities are clubs (names.c) */
+    bool solo_headline;       /* "TENNIS - ...": a sport played by one */
     /* Most tokens are lower-case words that no pattern or name rule can
      * start on: load_sentence lists the few that may, so that the passes
      * need not look at every token (cap_toks long). */

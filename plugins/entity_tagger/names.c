@@ -153,7 +153,10 @@ static bool headline_verb(const et_run *r, size_t i)
         W("takes"),  W("leads"),   W("retains"), W("denies"), W("vows"),   W("quits"),
         W("meets"),  W("visits"),  W("resigns"), W("rejects"), W("seeks"), W("backs"),
         W("signs"),  W("names"),   W("appoints"), W("accuses"), W("blames"), W("praises"),
-        W("defends"), W("faces"),  W("calls"),  {NULL, 0}};
+        W("defends"), W("faces"),  W("calls"),  W("shares"),  W("hits"),   W("keeps"),
+        W("lifts"),  W("agrees"),  W("returns"), W("retires"), W("loses"), W("clinches"),
+        W("reaches"), W("upsets"), W("stuns"),  W("edges"),   W("extends"), W("breaks"),
+        W("claims"), W("regains"), W("defeats"), W("ousts"), {NULL, 0}};
     return r->caps_sentence && i < r->ntoks && (r->toks[i].flags & TM_TOK_ALL_CAPS) &&
            in_words(r, i, verbs);
 }
@@ -176,6 +179,16 @@ static bool name_word(const names_ctx *nc, size_t i)
     }
     return true;
 }
+
+/* Short English words before and after a hyphen: "Anti-trust",
+ * "Smith-like". */
+static const et_word prefixes[] = {W("anti"), W("pro"), W("non"), W("ex"), W("co"),
+                                   W("post"), W("pre"), W("semi"), W("sub"), W("neo"),
+                                   W("mid"), W("pan"), W("self"), W("all"), {NULL, 0}};
+static const et_word suffixes[] = {W("like"), W("era"), W("style"), W("based"), W("led"),
+                                   W("born"), W("run"), W("owned"), W("made"), W("type"),
+                                   W("free"), W("wide"), W("bound"), W("held"), W("ruled"),
+                                   W("sized"), W("less"), W("backed"), {NULL, 0}};
 
 /* The end of the run of name words starting at a (a is a name word). */
 static size_t run_end(const names_ctx *nc, size_t a)
@@ -201,6 +214,19 @@ static size_t run_end(const names_ctx *nc, size_t a)
             (et_is_text(r, k, "&") && name_word(nc, k + 1))) {
             k++;
             continue;
+        }
+        /* A Chinese given name written with a hyphen, after the family
+         * name: "Tung Chee-hwa", "Lee Teng-hui" (two short syllables, the
+         * second in lower case, which is no English word: "John
+         * Smith-like"). */
+        if (k >= a + 2 && et_is_text(r, k, "-") && glued(r, k) && glued(r, k + 1) &&
+            (r->toks[k + 1].flags & TM_TOK_LOWER) && r->toks[k + 1].lk_len <= 5 &&
+            r->toks[k - 1].lk_len <= 5 && !in_words(r, k + 1, suffixes) &&
+            (!glued(r, k + 2) ||
+             ((r->toks[k + 2].flags & TM_TOK_PUNCT) && !et_is_text(r, k + 2, "-"))) &&
+            !in_words(r, k - 1, prefixes)) {
+            k += 2;
+            break;
         }
         /* "Mr. Smith", "St. Louis", "Dr. Jones" */
         if (et_is_text(r, k, ".") && glued(r, k) && et_has(r, k - 1, ET_C_TITLE) &&
@@ -565,19 +591,22 @@ static size_t company_clause(const names_ctx *nc, size_t b)
 /* The label that a lower-case place noun at token b gives the one word
  * before it, a, after "the" or a preposition: "on the Meghna river" (LOC),
  * "in Guerrero state" (GPE); or -1. Not after anything else ("Inland
- * county seats", "Royal province"), and "state" only after "in" or "of"
- * ("the Mandela state visit"). */
+ * county seats", "Royal province") but "and" before a plural ("the Rhine
+ * and Moselle rivers"), and "state" only after "in" or "of" ("the Mandela
+ * state visit"). */
 static int place_noun_after(const et_run *r, size_t a, size_t b)
 {
-    static const et_word locs[] = {W("river"), W("valley"), W("delta"), W("basin"),
-                                   W("desert"), W("peninsula"), W("plateau"), W("strait"),
+    static const et_word locs[] = {W("river"), W("rivers"), W("valley"), W("delta"),
+                                   W("basin"), W("desert"), W("peninsula"), W("plateau"),
+                                   W("strait"), {NULL, 0}};
+    static const et_word gpes[] = {W("province"), W("provinces"), W("district"),
+                                   W("county"), W("prefecture"), W("governorate"),
                                    {NULL, 0}};
-    static const et_word gpes[] = {W("province"), W("district"), W("county"),
-                                   W("prefecture"), W("governorate"), {NULL, 0}};
     static const et_word before[] = {W("the"), W("in"), W("of"), W("at"), W("on"),
                                      W("near"), W("across"), W("along"), W("into"),
                                      W("from"), W("to"), {NULL, 0}};
-    if (a == 0 || !lower_in(r, a - 1, before))
+    bool plural = lower_is(r, b, "rivers") || lower_is(r, b, "provinces");
+    if (a == 0 || !(lower_in(r, a - 1, before) || (plural && lower_is(r, a - 1, "and"))))
         return -1;
     if (lower_in(r, b, locs))
         return ET_LOC;
@@ -585,6 +614,52 @@ static int place_noun_after(const et_run *r, size_t a, size_t b)
         (lower_is(r, b, "state") && (et_is(r, a - 1, "in") || et_is(r, a - 1, "of"))))
         return ET_GPE;
     return -1;
+}
+
+static bool short_number(const et_run *r, size_t i, size_t max);
+static bool numbers_only(const et_run *r, size_t i, size_t end, int *nums);
+
+/* A headline verb whose object is a player: "SAMPRAS BEATS WOODFORDE". */
+static bool beat_verb(const et_run *r, size_t i)
+{
+    static const et_word verbs[] = {W("beats"), W("defeats"), W("upsets"), W("stuns"),
+                                    W("edges"), W("ousts"), {NULL, 0}};
+    return r->caps_sentence && i < r->ntoks && in_words(r, i, verbs);
+}
+
+/* A dateline, the line that opens a wire story: its place in capitals,
+ * maybe a region or country after a comma, then the date in figures
+ * ("SESTRIERE, Italy 1996-12-08", "CAMDEN, N.J. 1996-11-20"). Whether
+ * tokens [a, b) are its place or its region; *end gets where the part
+ * ends, with the full stop of an abbreviated region ("Calif."). */
+static bool dateline_part(const names_ctx *nc, size_t a, size_t b, size_t *end)
+{
+    const et_run *r = nc->r;
+    size_t fw = nc->first_word, p = fw;
+    while (p < r->ntoks && is_word(r, p) && (r->toks[p].flags & TM_TOK_ALL_CAPS))
+        p++;
+    if (p == fw || a < fw)
+        return false;
+    size_t t = p, rs = p;
+    if (et_is_text(r, t, ",")) {
+        rs = ++t;
+        while (t < r->ntoks && t < rs + 4 &&
+               (capitalized(r, t) || (et_is_text(r, t, ".") && glued(r, t))))
+            t++;
+        if (t == rs)
+            return false;
+    }
+    int nums;
+    if (!short_number(r, t, 4) || r->toks[t].end - r->toks[t].start != 4 ||
+        !numbers_only(r, t, r->ntoks, &nums))
+        return false;
+    if (a == fw && b == p)
+        *end = b;
+    else if (a >= rs && b <= t)
+        *end = t;
+    else
+        return false;
+    return true;
 }
 
 static int classify_unknown(names_ctx *nc, size_t a, size_t b)
@@ -598,7 +673,17 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
     bool guess = tg->guess && !nc->title_case && !r->caps_sentence;
     uint32_t f = r->toks[a].flags;
 
-    size_t ctx;
+    size_t ctx, end;
+    if (dateline_part(nc, a, b, &end))
+        return emit(nc, a, end, ET_GPE, ET_STRONG, 0.8, "dateline", 0, 0);
+    /* "TENNIS - SAMPRAS BEATS WOODFORDE IN MUNICH": in a headline of a
+     * sport played by one, the name after the dash and the one beaten,
+     * up to a verb, a preposition or the end. */
+    if (r->solo_headline && words <= 3 && a > 0 &&
+        (et_is_text(r, a - 1, "-") || beat_verb(r, a - 1)) &&
+        (b >= r->ntoks || headline_verb(r, b) || (r->toks[b].flags & TM_TOK_PUNCT) ||
+         et_is(r, b, "in") || et_is(r, b, "at") || et_is(r, b, "on") || et_is(r, b, "for")))
+        return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.7, "headline", 0, 0);
     /* Contexts in lower case: they hold in a headline too, and results
      * are mostly capitalized words. */
     bool lower_ctx = tg->guess && !r->caps_sentence;
@@ -624,9 +709,13 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
     /* Initials: "J. R. R. Tolkien" */
     if (words >= 2 && (f & TM_TOK_DOTTED) && r->toks[a].lk_len == 2 && person_like(nc, a, b))
         return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.8, "initials", 0, 0);
-    /* Known family name last: "Andrea Rossi" */
+    /* Known family name last: "Andrea Rossi"; or first, before a Chinese
+     * given name with a hyphen (see run_end): "Tung Chee-hwa". */
     if (words >= 2 && words <= 3 && et_has(r, b - 1, ET_C_SURNAME) && person_like(nc, a, b))
         return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.75, "surname", b - 1, b);
+    if (words == 2 && b - a == 4 && et_is_text(r, b - 2, "-") && (r->toks[b - 1].flags & TM_TOK_LOWER) &&
+        et_has(r, a, ET_C_SURNAME))
+        return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.75, "surname", a, a + 1);
 
     if (words == 1) {
         size_t len = r->toks[a].lk_len;
@@ -806,6 +895,11 @@ static int classify(names_ctx *nc, size_t a, size_t b, bool after_title)
             continue;
         while (te < b && (et_is_text(r, te, ".") || et_has(r, te, ET_C_TITLE)))
             te++;
+        /* "Dean Saunders", "Earl Spencer": a title that is also a given
+         * name, with one name word after it, is read as the given name. */
+        if (t == a && te == t + 1 && b == te + 1 && et_has(r, t, ET_C_GIVEN) &&
+            person_like(nc, t, b))
+            return emit(nc, t, b, ET_PERSON, ET_STRONG, 0.8, "given_name", t, te);
         if (te < b && person_like(nc, te, b)) {
             if (t > a && classify(nc, a, t, false) != 0)
                 return -1;
@@ -947,7 +1041,7 @@ int et_names(et_run *r)
         return 0;
     names_ctx nc = {.r = r, .unit_end = r->unit_end, .unit = r->unit,
                     .first_word = r->first_word};
-    r->sports_headline = false;
+    r->sports_headline = r->solo_headline = false;
     if (r->first_word < n && (r->toks[r->first_word].flags & TM_TOK_ALL_CAPS))
         et_sports_headline(r);
     find_units(&nc);
@@ -1009,11 +1103,16 @@ static size_t tok_at(const et_run *r, size_t pos)
     return lo < r->ntoks && r->toks[lo].start == pos ? lo : r->ntoks;
 }
 
-/* Whether token i is a score: a number of one or two digits. */
+/* Whether token i is a score: a number of one or two digits, or three in
+ * a line with no word in lower case, after a name ("CHICAGO 103 Vancouver
+ * 88", not "WITH 169 ILLUSTRATIONS"). */
 static bool score_tok(const et_run *r, size_t i)
 {
-    return i < r->ntoks && (r->toks[i].flags & TM_TOK_NUMBER) &&
-           r->toks[i].end - r->toks[i].start <= 2;
+    if (i >= r->ntoks || !(r->toks[i].flags & TM_TOK_NUMBER))
+        return false;
+    size_t len = r->toks[i].end - r->toks[i].start;
+    return len <= 2 || (len == 3 && r->words == r->cap_words && i > 0 && capitalized(r, i - 1) &&
+                        !common(r, i - 1));
 }
 
 /* Past a "(Italy)" or "(U.S.)" after a team or a player, or the scorers
@@ -1127,6 +1226,17 @@ static bool sport_word(const et_run *r, size_t i)
     return in_words(r, i, words);
 }
 
+/* Sports played by one: "TENNIS - ...", "MOTOR RACING - ...". */
+static bool solo_sport_word(const et_run *r, size_t i)
+{
+    static const et_word words[] = {
+        W("tennis"),   W("golf"),    W("athletics"), W("cycling"), W("boxing"),
+        W("skiing"),   W("racing"),  W("snooker"),   W("squash"),  W("badminton"),
+        W("swimming"), W("chess"),   W("judo"),      W("wrestling"), W("triathlon"),
+        {NULL, 0}};
+    return in_words(r, i, words);
+}
+
 /* The end token (exclusive) of candidate c, which starts at token a. */
 static size_t cand_end(const et_run *r, size_t c, size_t a)
 {
@@ -1138,18 +1248,23 @@ static size_t cand_end(const et_run *r, size_t c, size_t a)
 
 int et_sports_headline(et_run *r)
 {
-    r->sports_headline = false;
+    r->sports_headline = r->solo_headline = false;
     size_t f = r->first_word;
     if (f >= r->ntoks || !(r->toks[f].flags & TM_TOK_ALL_CAPS))
         return 0;
     size_t k = f + 1;
     if (k < r->ntoks && (r->toks[k].flags & TM_TOK_ALL_CAPS) && (r->toks[k].flags & TM_TOK_WORD))
-        k++; /* "RUGBY UNION", "ICE HOCKEY" */
-    if (k >= r->ntoks || !et_is_text(r, k, "-") || !(sport_word(r, f) || sport_word(r, k - 1)))
+        k++; /* "RUGBY UNION", "ICE HOCKEY", "MOTOR RACING" */
+    if (k >= r->ntoks || !et_is_text(r, k, "-"))
+        return 0;
+    bool team = sport_word(r, f) || sport_word(r, k - 1);
+    bool solo = !team && (solo_sport_word(r, f) || solo_sport_word(r, k - 1));
+    if (!team && !solo)
         return 0;
     for (size_t t = f; t < k; t++)
         r->toks[t].taken = 1; /* the sport is not a name ("RUGBY UNION") */
-    r->sports_headline = true;
+    r->sports_headline = team;
+    r->solo_headline = solo && r->caps_sentence;
     return 0;
 }
 
@@ -1405,12 +1520,15 @@ int et_sports(et_run *r, size_t first)
             side = true;
         /* "Glamorgan 287 ... v Somerset", "Essex v Kent": the first name of
          * the sentence and the name after "v". */
-        if (b < r->ntoks && result_sep(r, b) && b + 1 < r->ntoks && at[b + 1]) {
+        if (b < r->ntoks && result_sep(r, b) && b + 1 < r->ntoks && at[b + 1] &&
+            side_kind(r, &r->cands[at[b + 1] - 1]) != SIDE_NO) {
             side = true;
             other = at[b + 1];
         } else if (a == fw) {
+            /* Not "Shr $0.82 vs $0.73": names on both sides. */
             for (size_t t = b; t + 1 < r->ntoks; t++)
-                if (result_sep(r, t) && at[t + 1]) {
+                if (result_sep(r, t) && at[t + 1] &&
+                    side_kind(r, &r->cands[at[t + 1] - 1]) != SIDE_NO) {
                     side = true;
                     other = at[t + 1];
                     break;

@@ -263,6 +263,62 @@ Test(names, headline_in_capitals)
     et_found_free(&f);
 }
 
+Test(news, datelines)
+{
+    et_found f = et_run_default("SESTRIERE, Italy 1996-12-08\n"
+                                "CAMDEN, N.J. 1996-11-20\n"
+                                "SANTA MONICA, Calif. 1996-10-23");
+    EXPECT(f, "GPE SESTRIERE"); /* no list has it */
+    EXPECT(f, "GPE CAMDEN");
+    EXPECT(f, "GPE N.J.");
+    EXPECT(f, "GPE Calif."); /* with its full stop */
+    cr_expect_str_eq(et_rule(&f, "GPE CAMDEN"), "dateline");
+    et_found_free(&f);
+    /* Trap: capitals before a number that is no year. */
+    f = et_run_default("WITH 169 ILLUSTRATIONS");
+    cr_expect_eq(f.n, 1, "only the number");
+    et_found_free(&f);
+}
+
+Test(news, headline_of_a_sport_played_by_one)
+{
+    et_found f = et_run_default("TENNIS - SAMPRAS BEATS WOODFORDE IN MUNICH.\n"
+                                "CYCLING - VAN DER POEL WINS CYCLO-CROSS IN BELGIUM.\n"
+                                "GOLF - NORMAN SHARES LEAD IN SYDNEY.");
+    EXPECT(f, "PERSON SAMPRAS");
+    EXPECT(f, "PERSON WOODFORDE"); /* the one beaten */
+    EXPECT(f, "PERSON VAN DER POEL");
+    EXPECT(f, "PERSON NORMAN");
+    REJECT_TEXT(f, "CYCLO-CROSS"); /* what was won is no one */
+    REJECT_TEXT(f, "LEAD");
+    et_found_free(&f);
+}
+
+Test(news, results_of_north_american_games)
+{
+    et_found f = et_run_default("CHICAGO 103 Vancouver 88\nShr $0.82 vs $0.73");
+    EXPECT(f, "ORG CHICAGO");
+    EXPECT(f, "ORG Vancouver");
+    REJECT_TEXT(f, "Shr"); /* an earnings table: money on both sides */
+    et_found_free(&f);
+}
+
+Test(news, titles_and_names_of_the_wire)
+{
+    et_found f = et_run_default("Dean Saunders scored twice. George met Chancellor of the "
+                                "Exchequer Kenneth Clarke. The Royal Ulster Constabulary said "
+                                "so. Beijing chose shipping magnate Tung Chee-hwa, and Taiwan "
+                                "President Lee Teng-hui spoke. He backed the Clayton Anti-trust "
+                                "Act.");
+    EXPECT(f, "PERSON Dean Saunders"); /* a title that is a given name */
+    EXPECT(f, "PERSON Kenneth Clarke");
+    EXPECT(f, "ORG Royal Ulster Constabulary");
+    EXPECT(f, "PERSON Tung Chee-hwa");
+    EXPECT(f, "PERSON Lee Teng-hui");
+    REJECT_TEXT(f, "Clayton Anti-trust"); /* "Anti" is no name */
+    et_found_free(&f);
+}
+
 Test(news, place_noun_after_a_name)
 {
     et_found f = et_run_default("A ferry sank on the Meghna river. Troops hunted rebels in the "
