@@ -157,7 +157,9 @@ static bool headline_verb(const et_run *r, size_t i)
         W("lifts"),  W("agrees"),  W("returns"), W("retires"), W("loses"), W("clinches"),
         W("reaches"), W("upsets"), W("stuns"),  W("edges"),   W("extends"), W("breaks"),
         W("claims"), W("regains"), W("defeats"), W("ousts"), {NULL, 0}};
+    /* All of them end in "s": a quick test first. */
     return r->caps_sentence && i < r->ntoks && (r->toks[i].flags & TM_TOK_ALL_CAPS) &&
+           r->toks[i].lk_len >= 4 && r->toks[i].lk[r->toks[i].lk_len - 1] == 's' &&
            in_words(r, i, verbs);
 }
 
@@ -171,7 +173,7 @@ static bool name_word(const names_ctx *nc, size_t i)
         return false;
     if (nc->unit_end[i])
         return true;
-    if (!capitalized(r, i) || headline_verb(r, i))
+    if (!capitalized(r, i) || (r->caps_sentence && headline_verb(r, i)))
         return false;
     if (common(r, i) && !et_has(r, i, ET_C_TITLE)) {
         return et_has(r, i, ET_C_GIVEN) && capitalized(r, i + 1) && free_tok(r, i + 1) &&
@@ -605,15 +607,17 @@ static int place_noun_after(const et_run *r, size_t a, size_t b)
     static const et_word before[] = {W("the"), W("in"), W("of"), W("at"), W("on"),
                                      W("near"), W("across"), W("along"), W("into"),
                                      W("from"), W("to"), {NULL, 0}};
-    bool plural = lower_is(r, b, "rivers") || lower_is(r, b, "provinces");
-    if (a == 0 || !(lower_in(r, a - 1, before) || (plural && lower_is(r, a - 1, "and"))))
+    if (b >= r->ntoks || r->toks[b].lk_len < 5) /* the nouns are longer */
         return -1;
-    if (lower_in(r, b, locs))
-        return ET_LOC;
-    if (lower_in(r, b, gpes) ||
-        (lower_is(r, b, "state") && (et_is(r, a - 1, "in") || et_is(r, a - 1, "of"))))
+    int label = lower_in(r, b, locs) ? ET_LOC : lower_in(r, b, gpes) ? ET_GPE : -1;
+    if (label < 0 && lower_is(r, b, "state") && a > 0 &&
+        (et_is(r, a - 1, "in") || et_is(r, a - 1, "of")))
         return ET_GPE;
-    return -1;
+    bool plural = lower_is(r, b, "rivers") || lower_is(r, b, "provinces");
+    if (label < 0 || a == 0 ||
+        !(lower_in(r, a - 1, before) || (plural && lower_is(r, a - 1, "and"))))
+        return -1;
+    return label;
 }
 
 static bool short_number(const et_run *r, size_t i, size_t max);
