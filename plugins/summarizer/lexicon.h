@@ -177,44 +177,45 @@ static inline sm_hotlong *sm_hot_long(sm_hot *hot, uint64_t hash)
 
 /* sm_cache_term through the hot tables, in two steps. sm_hot_find looks a
  * word up: it returns true with the word's value in *v, or false when the
- * hot tables do not hold the word; then sm_hot_add gets its value from the
- * memo and puts it in. A word of up to 8 bytes also gets *slot, where the
- * caller may keep its term number in the document (its stamp is 0 for a
- * word just put in the table); others get NULL. Kept with the word, the
- * term number is found in the line just read, without a second miss in the
- * term map. Slots stay where they are until the next sm_hot_add, which
- * moves those of its set. */
+ * hot tables do not hold the word (*v and *slot are then meaningless); then
+ * sm_hot_add gets its value from the memo and puts it in. A word of up to 8
+ * bytes also gets *slot, where the caller may keep its term number in the
+ * document (its stamp is 0 for a word just put in the table); others get
+ * NULL. Kept with the word, the term number is found in the line just read,
+ * without a second miss in the term map. Slots stay where they are until
+ * the next sm_hot_add, which moves those of its set. */
 static inline bool sm_hot_find(sm_hot *hot, const char *word, size_t len,
                                uint64_t hash, uint32_t *v,
                                sm_termslot **slot)
 {
     uint64_t k0, k1;
     memcpy(&k0, word, 8); /* the key is zero-padded */
-    *slot = NULL;
-    uint32_t val = 0, hit = 0;
+    /* No branch per way: which way holds the word is unpredictable. A word
+     * is in one way at most, so the way is the sum of w times "way w
+     * matches", and the value is read from it whether it matched or not. */
+    uint32_t way = 0, hit = 0;
     if (len <= 8) {
         sm_hotset *set = sm_hot_set(hot, hash);
-        /* No branch per way (masks, not ?:, which compilers turn into
-         * branches): which way holds the word is unpredictable. */
-        uint32_t way = 0;
         for (uint32_t w = 0; w < SM_HOT_WAYS; w++) {
-            uint32_t mask = -(uint32_t)(set->key[w] == k0);
-            val |= set->value[w] & mask;
-            way |= w & mask;
-            hit |= mask;
+            uint32_t match = set->key[w] == k0;
+            way += w * match;
+            hit |= match;
         }
+        *v = set->value[way];
         *slot = &set->slot[way];
-    } else if (len <= 16) {
-        memcpy(&k1, word + 8, 8);
-        sm_hotlong *set = sm_hot_long(hot, hash);
-        for (int w = 0; w < SM_HOT_LONG_WAYS; w++) {
-            uint32_t mask = -(uint32_t)((set->key[w][0] == k0) &
-                                        (set->key[w][1] == k1));
-            val |= set->value[w] & mask;
-            hit |= mask;
-        }
+        return hit != 0;
     }
-    *v = val;
+    *slot = NULL;
+    if (len > 16)
+        return false;
+    memcpy(&k1, word + 8, 8);
+    sm_hotlong *set = sm_hot_long(hot, hash);
+    for (uint32_t w = 0; w < SM_HOT_LONG_WAYS; w++) {
+        uint32_t match = (set->key[w][0] == k0) & (set->key[w][1] == k1);
+        way += w * match;
+        hit |= match;
+    }
+    *v = set->value[way];
     return hit != 0;
 }
 

@@ -325,22 +325,6 @@ static int grow_terms(sm_model *m, term_seen **seen, size_t *cap)
     return 0;
 }
 
-static inline int push_entry(sm_model *m, size_t *cap, uint32_t term)
-{
-    if (m->entries == *cap) {
-        size_t n = *cap ? *cap * 2 : 1024;
-        m->term = sm_vec_reserve(m->cache, SM_VEC_TERM, n * sizeof(*m->term));
-        m->w = sm_vec_reserve(m->cache, SM_VEC_W, n * sizeof(*m->w));
-        if (!m->term || !m->w)
-            return -1;
-        *cap = n;
-    }
-    m->term[m->entries] = term;
-    m->w[m->entries] = 1.0f; /* the count, for now */
-    m->entries++;
-    return 0;
-}
-
 static bool is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
@@ -384,16 +368,44 @@ typedef struct builder {
                                              has more than 16 bytes */
 } builder;
 
+/* Makes room for n more terms and n more entries, so that add_pending
+ * needs no check per word. Returns -1 when out of memory. */
+static int reserve(builder *b, size_t n)
+{
+    sm_model *m = b->m;
+    while (m->terms + n > b->term_cap)
+        if (grow_terms(m, &b->seen, &b->term_cap) != 0)
+            return -1;
+    if (m->entries + n > b->entry_cap) {
+        size_t cap = b->entry_cap ? b->entry_cap : 1024;
+        while (m->entries + n > cap)
+            cap *= 2;
+        m->term = sm_vec_reserve(m->cache, SM_VEC_TERM, cap * sizeof(*m->term));
+        m->w = sm_vec_reserve(m->cache, SM_VEC_W, cap * sizeof(*m->w));
+        if (!m->term || !m->w)
+            return -1;
+        b->entry_cap = cap;
+    }
+    return 0;
+}
+
 /* Adds the pending words, in order, to sentence s as terms, and empties
  * the list. Returns -1 when out of memory. */
 static int add_pending(builder *b, size_t s)
 {
     sm_model *m = b->m;
     sm_termmap *tmap = b->tmap;
+    const size_t npend = b->npend;
+    if (reserve(b, npend) != 0)
+        return -1;
     /* Locals, not fields: stores through the arrays below would make the
      * compiler reload every field at each word. */
     const uint32_t gen = tmap->generation, sent = (uint32_t)s + 1;
-    const size_t npend = b->npend;
+    uint32_t terms = m->terms;
+    size_t entries = m->entries;
+    uint32_t *term_of = m->term, *sf = m->sf;
+    float *w = m->w;
+    term_seen *seen = b->seen;
     for (size_t k = 0; k < npend; k++) {
         uint32_t id = b->pend[k].id;
         sm_termslot *hs = b->pend[k].hs;
@@ -404,34 +416,34 @@ static int add_pending(builder *b, size_t s)
             if (id >= tmap->capacity && sm_termmap_reserve(tmap, id + 1) != 0)
                 return -1;
             sm_termslot *ts = &tmap->slots[id];
-            bool is_new = ts->stamp != gen;
-            if (is_new)
-                *ts = (sm_termslot){gen, m->terms++};
+            if (ts->stamp != gen) {
+                /* Most content words are new to the document. */
+                term = terms++;
+                *ts = (sm_termslot){gen, term};
+                if (hs)
+                    *hs = *ts;
+                sf[term] = 1;
+                seen[term] = (term_seen){sent, (uint32_t)entries};
+                term_of[entries] = term;
+                w[entries++] = 1.0f; /* the count, for now */
+                continue;
+            }
             term = ts->term;
             if (hs)
                 *hs = *ts;
-            if (is_new) {
-                /* Most content words are new to the document. */
-                if (term >= b->term_cap &&
-                    grow_terms(m, &b->seen, &b->term_cap) != 0)
-                    return -1;
-                m->sf[term] = 1;
-                b->seen[term] = (term_seen){sent, (uint32_t)m->entries};
-                if (push_entry(m, &b->entry_cap, term) != 0)
-                    return -1;
-                continue;
-            }
         }
-        term_seen *seen = &b->seen[term];
-        if (seen->sent == sent) {
-            m->w[seen->entry] += 1.0f;
+        term_seen *se = &seen[term];
+        if (se->sent == sent) {
+            w[se->entry] += 1.0f;
             continue;
         }
-        *seen = (term_seen){sent, (uint32_t)m->entries};
-        m->sf[term]++;
-        if (push_entry(m, &b->entry_cap, term) != 0)
-            return -1;
+        *se = (term_seen){sent, (uint32_t)entries};
+        sf[term]++;
+        term_of[entries] = term;
+        w[entries++] = 1.0f;
     }
+    m->terms = terms;
+    m->entries = entries;
     b->npend = 0;
     return 0;
 }
@@ -456,9 +468,11 @@ static int look_up_found(builder *b, sm_sent *st, size_t s)
             npend = 0;
             if (add_pending(b, s) != 0)
                 return -1;
-            v = sm_hot_add(b->cache, hot, word, f->len, f->hash, &hs);
+            sm_termslot *added;
+            v = sm_hot_add(b->cache, hot, word, f->len, f->hash, &added);
             if (v == SM_NOMEM)
                 return -1;
+            hs = added;
         }
         uint32_t flags = SM_FLAGS(v);
         if (flags) {
@@ -573,6 +587,9 @@ static int scan_sentence(builder *b, sm_sent *st, size_t s, const char *text,
          * character that is not ASCII, or a joiner between word bytes. */
         uint64_t events = (k.alnum & ~(k.alnum << 1)) | k.high;
         uint64_t more = k.high | (k.join & ((k.alnum | k.high) >> 1));
+        /* The last byte of each run; bits below the event at hand are
+         * cleared as the scan goes, so the lowest one ends its run. */
+        uint64_t ends = k.alnum & ~(k.alnum >> 1);
         size_t next = i + 64; /* where the next block starts */
         while (events) {
             unsigned at = (unsigned)__builtin_ctzll(events);
@@ -587,8 +604,9 @@ static int scan_sentence(builder *b, sm_sent *st, size_t s, const char *text,
                     return -1;
                 }
             } else {
-                uint64_t stop = ~k.alnum & (~(uint64_t)0 << at);
-                unsigned e = stop ? (unsigned)__builtin_ctzll(stop) : 64;
+                /* ends has a bit at or after at: a run that reaches
+                 * the block's last byte ends there. */
+                unsigned e = (unsigned)__builtin_ctzll(ends) + 1;
                 if (e >= 63) {
                     /* What follows the run is not in the block: the word
                      * starts the next one, or if it starts this one (a run
@@ -631,10 +649,13 @@ static int scan_sentence(builder *b, sm_sent *st, size_t s, const char *text,
                         k0 = load64(b->long_word);
                         k1 = load64(b->long_word + 8);
                     }
-                    pos = i + e;
                     if (add_word(b, st, s, k0, k1, h, n,
                                  (unsigned char)w[0] <= '9') != 0)
                         return -1;
+                    /* The run had no other event (e < 63). */
+                    events &= events - 1;
+                    ends &= ends - 1;
+                    continue;
                 }
             }
             if (pos - i >= 64) {
@@ -642,6 +663,7 @@ static int scan_sentence(builder *b, sm_sent *st, size_t s, const char *text,
                 break;
             }
             events &= ~(uint64_t)0 << (pos - i);
+            ends &= ~(uint64_t)0 << (pos - i);
         }
         if (k.quote) {
             uint64_t in = next - i >= 64 ? ~(uint64_t)0

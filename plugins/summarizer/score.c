@@ -202,10 +202,14 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
     if (!first || !fill || !psent || !pw || !acc || !touched || !row ||
         !outw || !col || !ew)
         return -1;
+    /* Loop bounds and arrays in locals: the compiler would reload them
+     * from m after every store to a uint32_t array. */
+    const uint32_t terms = m->terms, *term_of = m->term, *sf = m->sf;
+    const float *w = m->w;
     uint32_t at = 0;
-    for (uint32_t t = 0; t < m->terms; t++) {
+    for (uint32_t t = 0; t < terms; t++) {
         first[t] = fill[t] = at;
-        at += m->sf[t];
+        at += sf[t];
     }
 
     /* Similarities, each pair once: sentence b meets the earlier sentences
@@ -220,11 +224,12 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
         const sm_sent *s = &m->sents[b];
         size_t nt = 0;
         row[b] = (uint32_t)nedges;
-        for (uint32_t e = s->first; e < s->first + s->count; e++) {
-            uint32_t t = m->term[e];
-            if (!all_terms && m->sf[t] > cap)
+        const uint32_t efirst = s->first, eend = s->first + s->count;
+        for (uint32_t e = efirst; e < eend; e++) {
+            uint32_t t = term_of[e];
+            if (!all_terms && sf[t] > cap)
                 continue;
-            float we = m->w[e];
+            float we = w[e];
             /* A sentence holds a term once: b's own posting can go in
              * now. */
             uint32_t lo = first[t], hi = fill[t]++;
