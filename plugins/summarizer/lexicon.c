@@ -190,6 +190,9 @@ struct sm_cache {
         void *p;      /* owned */
         size_t size;
     } vec[SM_VEC_COUNT];
+    uint64_t stops[SM_STOP_SLOTS]; /* see sm_stop_slot */
+    json_t *attrs[SM_ATTRS_RANKS][SM_ATTRS_SENTENCES]; /* one reference
+                                                          each, or NULL */
     sm_hot hot;
 };
 
@@ -290,7 +293,25 @@ static void cache_release(void *ctx, void *obj)
     if (c->latin1)
         sb_stemmer_delete(c->latin1);
     free(c->termmap.slots);
+    for (int r = 0; r < SM_ATTRS_RANKS; r++)
+        for (int i = 0; i < SM_ATTRS_SENTENCES; i++)
+            json_decref(c->attrs[r][i]);
     free(c);
+}
+
+/* Fills c->stops from lx (see sm_stop_slot). */
+static void fill_stops(sm_cache *c, const sm_lexicon *lx)
+{
+    for (size_t k = 0; k < lx->stop.capacity; k++) {
+        const struct sm_str *e = &lx->stop.slots[k];
+        if (!e->len || e->len > 8 ||
+            sm_strset_get(&lx->markers, lx->stop.arena + e->off, e->len,
+                          e->hash))
+            continue;
+        uint64_t *slot = &c->stops[sm_stop_slot(e->hash)];
+        if (!*slot)
+            memcpy(slot, lx->stop.arena + e->off, 8); /* zero-padded */
+    }
 }
 
 /* A thread's cache, made on its first document (tm_per_thread). */
@@ -311,6 +332,7 @@ static void *cache_make(void *ctx)
      * words go to the UTF-8 stemmer. */
     if (lx->algorithm && strcmp(lx->algorithm, "english") == 0)
         c->latin1 = sb_stemmer_new("english", "ISO_8859_1");
+    fill_stops(c, lx);
     return c;
 }
 
@@ -522,6 +544,18 @@ uint32_t sm_hot_add(sm_cache *c, sm_hot *hot, const char *word, size_t len,
     memcpy(&set->key[0][1], word + 8, 8);
     set->value[0] = v;
     return v;
+}
+
+const uint64_t *sm_cache_stops(const sm_cache *c)
+{
+    return c->stops;
+}
+
+json_t **sm_cache_attrs(sm_cache *c, uint32_t rank, uint32_t sentence)
+{
+    if (rank < 1 || rank > SM_ATTRS_RANKS || sentence >= SM_ATTRS_SENTENCES)
+        return NULL;
+    return &c->attrs[rank - 1][sentence];
 }
 
 uint32_t sm_cache_stems(const sm_cache *c)

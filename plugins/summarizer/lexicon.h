@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <textmill/error.h>
 #include <textmill/perthread.h>
 
@@ -255,6 +256,29 @@ int sm_termmap_reserve(sm_termmap *tm, uint32_t stems);
  * back all the memory sm_alloc gave for the last one. Returns -1 when out
  * of memory. */
 int sm_cache_begin(sm_cache *c, const sm_lexicon *lx);
+
+/* Half the words of a text are stop words. Those of up to 8 bytes that
+ * are not marker words are also kept in a small table that stays in the L1
+ * cache, so that the scan drops them without a look-up: slot
+ * sm_stop_slot(hash) holds one such word, zero-padded (0 = none; on a
+ * collision the word is left to the look-up, which knows it too). */
+#define SM_STOP_SLOTS 512
+static inline size_t sm_stop_slot(uint64_t hash)
+{
+    return hash & (SM_STOP_SLOTS - 1);
+}
+/* The stop word table of c. */
+const uint64_t *sm_cache_stops(const sm_cache *c);
+
+/* The attributes {"rank": r, "sentence": s} of summary spans repeat from
+ * document to document: for small r and s, each thread makes the object
+ * once and every span with them holds a reference to it (objects shared
+ * this way are never changed). Spares five allocations and frees a span. */
+#define SM_ATTRS_RANKS 4
+#define SM_ATTRS_SENTENCES 128
+/* The slot of c for rank (from 1) and sentence, NULL when they are out of
+ * the range kept; the slot is NULL until the caller fills it. */
+json_t **sm_cache_attrs(sm_cache *c, uint32_t rank, uint32_t sentence);
 
 /* Per-document memory. Each thread processes one document at a time, so its
  * cache keeps a block that the document's arrays are carved from; nothing is

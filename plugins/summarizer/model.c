@@ -357,6 +357,7 @@ typedef struct builder {
     sm_model *m;
     sm_cache *cache;
     sm_hot *hot;
+    const uint64_t *stops; /* see sm_stop_slot */
     sm_termmap *tmap;
     term_seen *seen; /* per term */
     size_t term_cap, entry_cap;
@@ -515,13 +516,19 @@ static inline int add_word(builder *b, sm_sent *st, size_t s, uint64_t k0,
     /* One-character words carry no topic ("a", "I", "5"). */
     if (n < 2)
         return 0;
-    found *f = &b->found[b->nfound++];
+    /* A stop word of the table is counted (above) and done with: its entry
+     * is written but not kept. Without a branch, as stop and content words
+     * alternate in no predictable order. */
+    bool stop = (n <= 8) & (b->stops[sm_stop_slot(h)] == k0);
+    size_t k = b->nfound;
+    found *f = &b->found[k];
     f->key[0] = k0;
     f->key[1] = k1;
     f->hash = h;
     f->len = (uint32_t)n;
     f->first = st->words == 1;
     sm_hot_prefetch(b->hot, n, h);
+    b->nfound = k + !stop;
     if (b->nfound == FOUND_MAX || n > 16)
         return look_up_found(b, st, s);
     return 0;
@@ -684,7 +691,8 @@ int sm_model_build(sm_model *m, const char *text, size_t text_len,
     memset(m, 0, sizeof(*m));
     m->cache = cache;
     builder b = {.m = m, .cache = cache,
-                 .hot = sm_cache_hot(cache), .tmap = sm_cache_termmap(cache)};
+                 .hot = sm_cache_hot(cache), .stops = sm_cache_stops(cache),
+                 .tmap = sm_cache_termmap(cache)};
     sm_termmap_begin(cache);
 
     m->sents = sm_zalloc(cache, (n ? n : 1) * sizeof(*m->sents));

@@ -324,6 +324,29 @@ static size_t append_squeezed(char *buf, size_t len, const char *text,
     return len - space;
 }
 
+/* A new reference to {"rank": rank, "sentence": sentence}, shared through
+ * the thread's cache when the numbers are small (see sm_cache_attrs);
+ * NULL when out of memory. */
+static json_t *span_attrs(sm_cache *cache, uint32_t rank, uint32_t sentence)
+{
+    json_t **slot = sm_cache_attrs(cache, rank, sentence);
+    if (slot && *slot)
+        return json_incref(*slot);
+    /* Not json_pack: parsing its format costs more than the rest. */
+    json_t *attrs = json_object();
+    if (!attrs ||
+        json_object_set_new_nocheck(attrs, "rank",
+                                    json_integer((json_int_t)rank)) != 0 ||
+        json_object_set_new_nocheck(attrs, "sentence",
+                                    json_integer((json_int_t)sentence)) != 0) {
+        json_decref(attrs);
+        return NULL;
+    }
+    if (slot)
+        *slot = json_incref(attrs);
+    return attrs;
+}
+
 static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
 {
     summarizer *sz = instance;
@@ -428,13 +451,10 @@ static tm_status summarizer_process(void *instance, tm_doc *doc, tm_error *err)
         }
         sp->score = top > 0 ? rel[chosen[r]] / top : 0;
         sp->has_score = true;
-        /* Not json_pack: parsing its format costs more than the rest. */
-        sp->attrs = json_object();
-        json_object_set_new_nocheck(sp->attrs, "rank",
-                                    json_integer((json_int_t)rank[chosen[r]]));
-        json_object_set_new_nocheck(
-            sp->attrs, "sentence",
-            json_integer((json_int_t)(order ? order[chosen[r]] : chosen[r])));
+        sp->attrs = span_attrs(cache, rank[chosen[r]],
+                               order ? order[chosen[r]] : chosen[r]);
+        if (!sp->attrs)
+            goto done;
         if (len > 0 && s->tend > s->tstart)
             summary[len++] = ' ';
         len = append_squeezed(summary, len, text, s->tstart, s->tend);

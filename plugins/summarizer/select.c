@@ -154,14 +154,14 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
             const sm_sent *c = &m->sents[rk[p].index];
             if (c->norm == 0 || ss->norm == 0)
                 continue;
-            /* Most of c's terms are not in ss: their products are zeros,
-             * which would leave the sum as it is but wait on it. */
+            /* Most of c's terms are not in ss: their products are +0,
+             * and adding +0 to a sum of positive weights leaves it as
+             * it is, bit for bit. Added without a branch, as which term
+             * is shared is unpredictable; the sums of the candidates are
+             * independent, so the processor overlaps them. */
             double dot = 0;
-            for (uint32_t e = c->first; e < c->first + c->count; e++) {
-                float d = dense[m->term[e]];
-                if (d != 0)
-                    dot += (double)d * m->w[e];
-            }
+            for (uint32_t e = c->first; e < c->first + c->count; e++)
+                dot += (double)dense[m->term[e]] * m->w[e];
             float sim = (float)(dot / ((double)c->norm * ss->norm));
             if (sim > maxsim[p])
                 maxsim[p] = sim;
