@@ -149,6 +149,17 @@ static inline uint64_t et_first_bytes(uint64_t w, size_t n)
 #endif
 }
 
+/* The first n (0..8) bytes of w as memcpy read them, the rest zeroed. */
+static inline uint64_t et_first_bytes0(uint64_t w, size_t n)
+{
+    /* Two shifts, as one by 64 bits is undefined. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return w & ~((~(uint64_t)0 >> (4 * n)) >> (4 * n));
+#else
+    return w & ~((~(uint64_t)0 << (4 * n)) << (4 * n));
+#endif
+}
+
 static inline uint64_t et_read32(const char *s)
 {
     uint32_t x;
@@ -192,6 +203,32 @@ static inline uint32_t et_hash_word(const char *s, size_t len, bool *plain)
     *plain = bad == 0;
     /* The high half of a product depends on every bit of its operand. */
     h ^= a * k1 ^ (b + len) * k2;
+    return (uint32_t)(h >> 32);
+}
+
+/* et_hash_word for a word whose first 8 bytes can be read even when it is
+ * shorter: the same hash, with its length cases chosen without a branch
+ * (word lengths are unpredictable, and a mispredicted branch per word costs
+ * more than the loads of all cases). */
+static inline uint32_t et_hash_word8(const char *s, size_t len, bool *plain)
+{
+    if (len - 1 >= 16) /* empty or long: rare */
+        return et_hash_word(s, len, plain);
+    const uint64_t k1 = 0x9E3779B97F4A7C15u, k2 = 0xC2B2AE3D27D4EB4Fu;
+    const uint64_t high = 0x8080808080808080u;
+    /* Masks, not conditionals: compilers turn those back into branches. */
+    uint64_t ge8 = -(uint64_t)(len >= 8), ge4 = -(uint64_t)(len >= 4);
+    uint64_t a8 = et_read64(s), b8 = et_read64(s + ((len - 8) & ge8));
+    uint64_t a4 = et_read32(s), b4 = et_read32(s + ((len - 4) & ge4));
+    uint64_t a1 = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[len / 2] << 8 |
+                  (uint64_t)(unsigned char)s[len - 1] << 16;
+    uint64_t a = (a8 & ge8) | (a4 & ge4 & ~ge8) | (a1 & ~ge4);
+    uint64_t b = (b8 & ge8) | (b4 & ge4 & ~ge8);
+    uint64_t bad = (a | b) & high;
+    bad |= (a + 0x3f3f3f3f3f3f3f3fu) & ~(a + 0x2525252525252525u) & high;
+    bad |= (b + 0x3f3f3f3f3f3f3f3fu) & ~(b + 0x2525252525252525u) & high;
+    *plain = bad == 0;
+    uint64_t h = a * k1 ^ (b + len) * k2;
     return (uint32_t)(h >> 32);
 }
 
@@ -248,6 +285,9 @@ static inline bool et_lexicon_may_have(const et_lexicon *lx, uint32_t h)
 
 const et_entry *et_lexicon_find(const et_lexicon *lx, uint32_t hash,
                                 const char *key, size_t len);
+/* et_lexicon_find without the filter test, for a caller that made it. */
+const et_entry *et_lexicon_probe(const et_lexicon *lx, uint32_t hash,
+                                 const char *key, size_t len);
 
 /* Makes room for n more entries without growing the table on the way. */
 int et_lexicon_reserve(et_lexicon *lx, size_t n);

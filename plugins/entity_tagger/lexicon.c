@@ -177,8 +177,12 @@ static inline bool key_is(const et_lexicon *lx, const et_entry *e,
 const et_entry *et_lexicon_find(const et_lexicon *lx, uint32_t hash,
                                 const char *key, size_t len)
 {
-    if (!et_lexicon_may_have(lx, hash))
-        return NULL;
+    return et_lexicon_may_have(lx, hash) ? et_lexicon_probe(lx, hash, key, len) : NULL;
+}
+
+const et_entry *et_lexicon_probe(const et_lexicon *lx, uint32_t hash,
+                                 const char *key, size_t len)
+{
     size_t mask = lx->capacity - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         const et_entry *e = &lx->slots[i];

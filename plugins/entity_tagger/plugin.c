@@ -431,7 +431,21 @@ static inline uint64_t fold_ascii8(uint64_t w)
     return w | upper >> 2;
 }
 
-/* Tokenizes text[start, end) into r->toks with folded forms and lookups. */
+/* a when mask is all ones, b when it is zero: a choice without a branch. */
+static inline const et_entry *pick(uintptr_t mask, const et_entry *a,
+                                   const et_entry *b)
+{
+    return (const et_entry *)(((uintptr_t)a & mask) | ((uintptr_t)b & ~mask));
+}
+
+/* Matches no key of 1 to 8 bytes: its length is 0. */
+static const et_entry no_entry;
+
+/* Tokenizes text[start, end) into r->toks with folded forms and lookups.
+ * Two passes: the first folds and hashes the tokens and asks for the
+ * filter words and table slots of their lookups, which the second makes.
+ * The table is bigger than the nearest caches, and the second pass would
+ * otherwise wait for every word. */
 static int load_sentence(et_run *r, size_t start, size_t end)
 {
     tm_tokens_clear(&r->toks_raw);
@@ -470,78 +484,130 @@ static int load_sentence(et_run *r, size_t start, size_t end)
         r->fold = v;
         r->fold_cap = need;
     }
-    r->fold_len = 0;
-    r->ntoks = n;
-    r->nnum = r->nname = 0;
-    r->first_word = n;
-    r->words = r->cap_words = 0;
+    /* Locals rather than r's fields: stores into the arrays could alias
+     * them, and the compiler would load them again for every token. */
+    const char *text = r->text;
+    const size_t text_len = r->text_len;
+    const tm_token *raw = r->toks_raw.items;
+    et_tok *toks = r->toks;
+    char *fold = r->fold;
+    const size_t fold_cap = r->fold_cap;
+    size_t fold_len = 0;
     const et_lexicon *lx = &r->tg->lex;
-    const bool lowgaz = r->tg->lowercase_gazetteer;
-    int words = 0, caps = 0;
+    const et_entry *slots = lx->slots;
+    const size_t mask = lx->capacity - 1;
+    /* Words, and symbols that begin phrases ("$", "&"), are looked up. */
+    const uint32_t looked_up = TM_TOK_WORD | TM_TOK_POSSESSIVE | TM_TOK_PUNCT;
     for (size_t i = 0; i < n; i++) {
-        const tm_token *t = &r->toks_raw.items[i];
-        et_tok *k = &r->toks[i];
+        const tm_token *t = &raw[i];
+        et_tok *k = &toks[i];
         uint32_t f = t->flags;
         k->start = t->start;
         k->end = t->end;
         k->flags = f;
         k->taken = 0;
-        const char *s = r->text + t->start;
+        const char *s = text + t->start;
         size_t len = t->end - t->start;
+        /* Whether 8 bytes can be read from s: words are then hashed and
+         * compared a word at a time. */
+        bool room = text_len - t->start >= 8;
         /* ASCII without capitals is its own folded form. */
         bool plain;
-        uint32_t h = et_hash_word(s, len, &plain);
-        if (plain) {
-            k->lk = s;
-            k->lk_len = (uint32_t)len;
-        } else {
-            char *out = r->fold + r->fold_len;
+        uint32_t h = room ? et_hash_word8(s, len, &plain) : et_hash_word(s, len, &plain);
+        const char *lk = s;
+        if (!plain) {
+            char *out = fold + fold_len;
             uint64_t w;
-            size_t m;
-            if (len <= 8 && r->text_len - t->start >= 8 &&
+            if (len <= 8 && room &&
                 !((w = et_first_bytes(et_read64(s), len)) & 0x8080808080808080u)) {
                 /* A short ASCII word with capitals, folded in a register
                  * (the fold buffer has room for 8 bytes more). */
                 w = fold_ascii8(w);
                 memcpy(out, &w, 8);
-                m = len;
             } else {
-                m = et_fold(s, len, out, r->fold_cap - r->fold_len);
+                len = et_fold(s, len, out, fold_cap - fold_len);
             }
-            k->lk = out;
-            k->lk_len = (uint32_t)m;
-            r->fold_len += m;
-            h = et_hash(out, m);
+            lk = out;
+            room = fold_cap - fold_len >= 8;
+            fold_len += len;
+            h = et_hash(out, len);
         }
+        k->lk = lk;
+        k->lk_len = (uint32_t)len;
         k->hash = h;
-        /* Words, and symbols that begin phrases ("$", "&"). */
+        if (f & looked_up) {
+            __builtin_prefetch(&lx->filter[et_filter_word(lx, h)]);
+            __builtin_prefetch(&slots[h & mask]);
+        }
+    }
+    const bool lowgaz = r->tg->lowercase_gazetteer;
+    size_t *name_at = r->name_at, *num_at = r->num_at;
+    size_t nname = 0, nnum = 0, first_word = n;
+    int words = 0, caps = 0, word_toks = 0, cap_words = 0;
+    /* The keys of "a" and "an" as read below (a word holds no NUL byte). */
+    const uint64_t key_a = et_read64("a\0\0\0\0\0\0"), key_an = et_read64("an\0\0\0\0\0");
+    for (size_t i = 0; i < n; i++) {
+        et_tok *k = &toks[i];
+        uint32_t f = k->flags, h = k->hash;
+        const char *s = text + k->start, *lk = k->lk;
+        size_t len = k->lk_len;
+        bool room = lk == s ? text_len - k->start >= 8 : fold_cap - (size_t)(lk - fold) >= 8;
+        /* Whether a word is found is unpredictable, and so would be a
+         * branch on it: a key of 1 to 8 bytes is compared with its home
+         * slot (with no_entry when the filter stops it) by masks. The home
+         * slot holds 99% of the words found; the rest take the branch. */
         const et_entry *e = NULL;
-        if ((f & (TM_TOK_WORD | TM_TOK_POSSESSIVE | TM_TOK_PUNCT)) &&
-            et_lexicon_may_have(lx, h))
-            e = et_lexicon_find(lx, h, k->lk, k->lk_len);
+        uint32_t clues = 0;
+        bool a_an = false; /* "a" or "an", which may start a number */
+        if (f & looked_up) {
+            uintptr_t pass = -(uintptr_t)et_lexicon_may_have(lx, h), hit = 0;
+            if (room) {
+                const et_entry *c = pick(pass, &slots[h & mask], &no_entry);
+                uint64_t key = et_first_bytes0(et_read64(lk), len < 8 ? len : 8);
+                uint64_t diff = (c->hash ^ h) | (c->key_len ^ len) | (et_read64(c->head) ^ key);
+                hit = -(uintptr_t)((diff == 0) & (len - 1 < 8));
+                e = pick(hit, c, NULL);
+                clues = c->clues & (uint32_t)hit;
+                a_an = (key == key_a) | (key == key_an);
+            }
+            if (pass & ~hit) {
+                e = et_lexicon_probe(lx, h, lk, len);
+                clues = e ? e->clues : 0;
+                a_an = et_is(r, i, "a") || et_is(r, i, "an");
+            }
+        }
+        bool found = e != NULL;
         k->e = e;
-        k->clues = e ? e->clues : 0;
+        k->clues = clues;
         if (f & (TM_TOK_WORD | TM_TOK_POSSESSIVE)) {
             words++;
             caps += (f & TM_TOK_ALL_CAPS) != 0;
         }
         /* The tokens the passes may start on: a superset, each pass
-         * still checks its own conditions. */
+         * still checks its own conditions. Stored always, kept when
+         * counted: which words are listed is unpredictable. */
         if (f & TM_TOK_WORD) {
-            bool cap = f & (TM_TOK_CAPITALIZED | TM_TOK_ALL_CAPS);
-            if (r->first_word == n)
-                r->first_word = i;
-            r->words++;
-            r->cap_words += cap;
-            if (cap || (e && lowgaz && !(k->clues & ET_CLUE(ET_C_COMMON))))
-                r->name_at[r->nname++] = i;
-            if ((*s >= '0' && *s <= '9') ||
-                (e && ((k->clues & ET_NUMERIC_CLUES) || et_is(r, i, "a") || et_is(r, i, "an"))))
-                r->num_at[r->nnum++] = i;
+            bool cap = (f & (TM_TOK_CAPITALIZED | TM_TOK_ALL_CAPS)) != 0;
+            if (first_word == n)
+                first_word = i;
+            word_toks++;
+            cap_words += cap;
+            name_at[nname] = i;
+            nname += cap | (found & lowgaz & !(clues & ET_CLUE(ET_C_COMMON)));
+            num_at[nnum] = i;
+            nnum += (*s >= '0' && *s <= '9') |
+                    (found & (((clues & ET_NUMERIC_CLUES) != 0) | a_an));
         } else if (f & TM_TOK_NUMBER) {
-            r->num_at[r->nnum++] = i;
+            num_at[nnum++] = i;
         }
     }
+    r->fold_len = fold_len;
+    r->ntoks = n;
+    r->nname = nname;
+    r->nnum = nnum;
+    r->first_word = first_word;
+    r->words = word_toks;
+    r->cap_words = cap_words;
     r->caps_sentence = words >= 3 && caps * 2 > words;
     return 0;
 }
