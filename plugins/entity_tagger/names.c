@@ -243,7 +243,7 @@ static size_t run_end(const names_ctx *nc, size_t a)
             while (n < k + 3 && free_tok(r, n) && et_has(r, n, ET_C_PARTICLE) &&
                    (r->toks[n].flags & TM_TOK_LOWER))
                 n++; /* "van der" */
-            if (n == k + 1 && et_is_text(r, n, "-") && glued(r, n) && glued(r, n + 1))
+            if (n == k + 1 && glued(r, n) && et_is_text(r, n, "-") && glued(r, n + 1))
                 n++;
             if (name_word(nc, n)) {
                 k = n;
@@ -645,7 +645,7 @@ static bool dateline_part(const names_ctx *nc, size_t a, size_t b, size_t *end)
     if (p == fw || a < fw)
         return false;
     size_t t = p, rs = p;
-    if (et_is_text(r, t, ",")) {
+    if (t < r->ntoks && et_is_text(r, t, ",")) {
         rs = ++t;
         while (t < r->ntoks && t < rs + 4 &&
                (capitalized(r, t) || (et_is_text(r, t, ".") && glued(r, t))))

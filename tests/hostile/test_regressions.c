@@ -145,3 +145,22 @@ Test(regressions, hyphens_before_a_number_do_not_overflow)
     tm_pipeline_free(p);
     tm_registry_free(reg);
 }
+
+/* fuzz_entity_tagger: a sentence all of capitals with nothing after its
+ * last word ("HEADING IN CAPS") made the dateline rule read the token past
+ * the sentence's last: a token left from an earlier, longer document, whose
+ * offsets lay past the end of this text. */
+Test(regressions, tagger_reads_no_token_past_a_sentence_in_capitals)
+{
+    /* The fourth token of each sentence is a comma, one byte long like
+     * the "," the rule looked for, so that the text is compared. */
+    char long_text[4096];
+    size_t n = 0;
+    while (n + 40 < sizeof long_text)
+        n += (size_t)snprintf(long_text + n, sizeof long_text - n,
+                              "One two three, four five. ");
+    tm_error err;
+    cr_assert_eq(process_text(long_text, n, &err), TM_OK, "%s", err.message);
+    cr_assert_eq(process_text("HEADING IN CAPS", 15, &err), TM_OK, "%s", err.message);
+    cr_assert_eq(process_text("A\nNEW YORK", 10, &err), TM_OK, "%s", err.message);
+}
