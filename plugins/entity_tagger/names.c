@@ -589,7 +589,6 @@ static size_t company_clause(const names_ctx *nc, size_t b)
     return subject_after_says(r, t, true) ? t : SIZE_MAX;
 }
 
-/* A run with no list match, keyword or title. */
 /* The label that a lower-case place noun at token b gives the one word
  * before it, a, after "the" or a preposition: "on the Meghna river" (LOC),
  * "in Guerrero state" (GPE); or -1. Not after anything else ("Inland
@@ -666,6 +665,7 @@ static bool dateline_part(const names_ctx *nc, size_t a, size_t b, size_t *end)
     return true;
 }
 
+/* A run with no list match, keyword or title. */
 static int classify_unknown(names_ctx *nc, size_t a, size_t b)
 {
     et_run *r = nc->r;
@@ -717,8 +717,8 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
      * given name with a hyphen (see run_end): "Tung Chee-hwa". */
     if (words >= 2 && words <= 3 && et_has(r, b - 1, ET_C_SURNAME) && person_like(nc, a, b))
         return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.75, "surname", b - 1, b);
-    if (words == 2 && b - a == 4 && et_is_text(r, b - 2, "-") && (r->toks[b - 1].flags & TM_TOK_LOWER) &&
-        et_has(r, a, ET_C_SURNAME))
+    if (words == 2 && b - a == 4 && et_is_text(r, b - 2, "-") &&
+        (r->toks[b - 1].flags & TM_TOK_LOWER) && et_has(r, a, ET_C_SURNAME))
         return emit(nc, a, b, ET_PERSON, ET_STRONG, 0.75, "surname", a, a + 1);
 
     if (words == 1) {
