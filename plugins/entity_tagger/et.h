@@ -139,18 +139,8 @@ static inline uint64_t et_read64(const char *s)
     return x;
 }
 
-/* The first n (1..8) bytes of w as memcpy read them, the rest zeroed. */
-static inline uint64_t et_first_bytes(uint64_t w, size_t n)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return w & (~(uint64_t)0 << (64 - 8 * n));
-#else
-    return w & (~(uint64_t)0 >> (64 - 8 * n));
-#endif
-}
-
 /* The first n (0..8) bytes of w as memcpy read them, the rest zeroed. */
-static inline uint64_t et_first_bytes0(uint64_t w, size_t n)
+static inline uint64_t et_first_bytes(uint64_t w, size_t n)
 {
     /* Two shifts, as one by 64 bits is undefined. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -471,9 +461,6 @@ int et_names(et_run *r);
  * "Leeds 2 Hull 1") become ORG; looks at the candidates from first on,
  * while their sentence's tokens are loaded. */
 int et_sports(et_run *r, size_t first);
-/* A headline of a team sport ("SOCCER - ...", "RUGBY UNION - ..."): marks
- * the sport's words taken and sets r->sports_headline; before et_names. */
-int et_sports_headline(et_run *r);
 int et_document_pass(et_run *r);
 
 #endif

@@ -26,6 +26,10 @@ typedef struct names_ctx {
     size_t *unit_end;          /* end of the list match starting here, or 0 */
     const et_entry **unit;     /* its entry */
     size_t first_word;         /* index of the first word of the sentence */
+    /* A dateline (see find_dateline): its place is [first_word,
+     * place_end), its region [region, dateline_end); dateline_end is 0
+     * when the sentence is none. */
+    size_t place_end, region, dateline_end;
     bool title_case;           /* most words capitalized: a headline */
 } names_ctx;
 
@@ -173,7 +177,7 @@ static bool name_word(const names_ctx *nc, size_t i)
         return false;
     if (nc->unit_end[i])
         return true;
-    if (!capitalized(r, i) || (r->caps_sentence && headline_verb(r, i)))
+    if (!capitalized(r, i) || headline_verb(r, i))
         return false;
     if (common(r, i) && !et_has(r, i, ET_C_TITLE)) {
         return et_has(r, i, ET_C_GIVEN) && capitalized(r, i + 1) && free_tok(r, i + 1) &&
@@ -333,13 +337,19 @@ static bool want_title(const et_run *r, const et_entry *e, size_t i, size_t j)
 
 /* Whether [a, b) looks like a person's name: capitalized words that are no
  * keyword, no place or organization from the lists, not a common word. */
+/* The source of list entry e ("list:countries"). */
+static const char *source_of(const et_run *r, const et_entry *e)
+{
+    return r->tg->lex.sources[e->source];
+}
+
 /* Does list entry e have its label from a generated world list
  * (cities_world.txt, ...)? Thousands of their places are also family names
  * ("Ueda", "Santos"), so next to a title or a given name they are weaker
  * evidence than the name. */
 static bool from_world_list(const et_run *r, const et_entry *e)
 {
-    const char *s = r->tg->lex.sources[e->source];
+    const char *s = source_of(r, e);
     size_t n = strlen(s);
     return n > 6 && strcmp(s + n - 6, "_world") == 0;
 }
@@ -432,10 +442,11 @@ static bool from_list(const char *rule, const char *name)
            strncmp(rule + 5, name, strlen(name)) == 0;
 }
 
-/* The source of list entry e ("list:countries"). */
-static const char *source_of(const et_run *r, const et_entry *e)
+/* A city or a region from the lists (label GPE from source src): a club
+ * in sports copy, where a country is the national team. */
+static bool city_or_region(int label, const char *src)
 {
-    return r->tg->lex.sources[e->source];
+    return label == ET_GPE && (from_list(src, "cities") || from_list(src, "regions"));
 }
 
 /* A country from countries.txt in parentheses just after the run, as
@@ -632,17 +643,17 @@ static bool beat_verb(const et_run *r, size_t i)
 
 /* A dateline, the line that opens a wire story: its place in capitals,
  * maybe a region or country after a comma, then the date in figures
- * ("SESTRIERE, Italy 1996-12-08", "CAMDEN, N.J. 1996-11-20"). Whether
- * tokens [a, b) are its place or its region; *end gets where the part
- * ends, with the full stop of an abbreviated region ("Calif."). */
-static bool dateline_part(const names_ctx *nc, size_t a, size_t b, size_t *end)
+ * ("SESTRIERE, Italy 1996-12-08", "CAMDEN, N.J. 1996-11-20"). Sets the
+ * fields of nc that say where its parts are, once a sentence. */
+static void find_dateline(names_ctx *nc)
 {
     const et_run *r = nc->r;
     size_t fw = nc->first_word, p = fw;
+    nc->dateline_end = 0;
     while (p < r->ntoks && is_word(r, p) && (r->toks[p].flags & TM_TOK_ALL_CAPS))
         p++;
-    if (p == fw || a < fw)
-        return false;
+    if (p == fw)
+        return;
     size_t t = p, rs = p;
     if (t < r->ntoks && et_is_text(r, t, ",")) {
         rs = ++t;
@@ -650,16 +661,28 @@ static bool dateline_part(const names_ctx *nc, size_t a, size_t b, size_t *end)
                (capitalized(r, t) || (et_is_text(r, t, ".") && glued(r, t))))
             t++;
         if (t == rs)
-            return false;
+            return;
     }
     int nums;
     if (!short_number(r, t, 4) || r->toks[t].end - r->toks[t].start != 4 ||
         !numbers_only(r, t, r->ntoks, &nums))
+        return;
+    nc->place_end = p;
+    nc->region = rs;
+    nc->dateline_end = t;
+}
+
+/* Whether tokens [a, b) are the place or the region of the sentence's
+ * dateline; *end gets where the part ends, with the full stop of an
+ * abbreviated region ("Calif."). */
+static bool dateline_part(const names_ctx *nc, size_t a, size_t b, size_t *end)
+{
+    if (!nc->dateline_end)
         return false;
-    if (a == fw && b == p)
+    if (a == nc->first_word && b == nc->place_end)
         *end = b;
-    else if (a >= rs && b <= t)
-        *end = t;
+    else if (a >= nc->region && b <= nc->dateline_end)
+        *end = nc->dateline_end;
     else
         return false;
     return true;
@@ -794,7 +817,7 @@ static int split_units(names_ctx *nc, size_t a, size_t b)
             return -1;
         const et_entry *u = nc->unit[t];
         if (!r->toks[t].taken &&
-            emit(nc, t, e, u->label, ET_STRONG, 0.9, r->tg->lex.sources[u->source], 0, 0) != 0)
+            emit(nc, t, e, u->label, ET_STRONG, 0.9, source_of(r, u), 0, 0) != 0)
             return -1;
         t = piece = e;
     }
@@ -832,8 +855,7 @@ static bool org_noun_run(const names_ctx *nc, size_t a, size_t b)
         if (nc->unit_end[t]) {
             const et_entry *u = nc->unit[t];
             const char *src = source_of(r, u);
-            if (u->label != ET_ORG && !(u->label == ET_GPE && (from_list(src, "cities") ||
-                                                              from_list(src, "regions"))))
+            if (u->label != ET_ORG && !city_or_region(u->label, src))
                 return false;
             t = nc->unit_end[t] - 1;
             continue;
@@ -936,7 +958,7 @@ static int classify(names_ctx *nc, size_t a, size_t b, bool after_title)
         const et_entry *u = nc->unit[a];
         /* "Paris Hilton" is not the city: a list place that is also a given
          * name, followed by more capitalized words, is handled as a run. */
-        return emit(nc, a, b, u->label, ET_STRONG, 0.9, r->tg->lex.sources[u->source], 0, 0);
+        return emit(nc, a, b, u->label, ET_STRONG, 0.9, source_of(r, u), 0, 0);
     }
 
     /* "Banco Bilbao Vizcaya", "Banco Central Hispanoamericano": a leading
@@ -1038,6 +1060,11 @@ static size_t inner_title(const names_ctx *nc, size_t i)
     return i;
 }
 
+/* A headline of a sport, "SOCCER - ...", "RUGBY UNION - ...", "TENNIS -
+ * ...": marks the sport's words taken and sets r->sports_headline (a team
+ * sport) or r->solo_headline (one played by one). */
+static void sports_headline(et_run *r);
+
 int et_names(et_run *r)
 {
     size_t n = r->ntoks;
@@ -1045,10 +1072,9 @@ int et_names(et_run *r)
         return 0;
     names_ctx nc = {.r = r, .unit_end = r->unit_end, .unit = r->unit,
                     .first_word = r->first_word};
-    r->sports_headline = r->solo_headline = false;
-    if (r->first_word < n && (r->toks[r->first_word].flags & TM_TOK_ALL_CAPS))
-        et_sports_headline(r);
+    sports_headline(r);
     find_units(&nc);
+    find_dateline(&nc);
     nc.title_case = r->words >= 4 && r->cap_words * 10 >= r->words * 7;
     int rc = 0;
     /* A run starts on a list match or a capitalized word: both are in
@@ -1135,18 +1161,26 @@ static size_t skip_parens(const et_run *r, size_t i)
     return i;
 }
 
+/* The "(" open at token i: looking back from it, within PARENS_MAX
+ * tokens and not past a ")"; or SIZE_MAX. */
+static size_t open_paren(const et_run *r, size_t i)
+{
+    for (size_t t = i; t-- > 0 && i - t < PARENS_MAX;)
+        if (et_is_text(r, t, "("))
+            return t;
+        else if (et_is_text(r, t, ")"))
+            break;
+    return SIZE_MAX;
+}
+
 /* Back past the parentheses that token i closes: the token before the
  * opening one, or i (when i is not ")" or none opens it nearby). */
 static size_t skip_parens_back(const et_run *r, size_t i)
 {
     if (i >= r->ntoks || !et_is_text(r, i, ")"))
         return i;
-    for (size_t t = i; t-- > 0 && i - t < PARENS_MAX;)
-        if (et_is_text(r, t, "("))
-            return t > 0 ? t - 1 : i;
-        else if (et_is_text(r, t, ")"))
-            break;
-    return i;
+    size_t p = open_paren(r, i);
+    return p != SIZE_MAX && p > 0 ? p - 1 : i;
 }
 
 /* Whether token i is a number of at most max characters. */
@@ -1165,16 +1199,18 @@ static bool scorer(const et_run *r, size_t a, size_t b)
     if (a == 0 || !short_number(r, b, 3) ||
         !(et_is_text(r, a - 1, "(") || et_is_text(r, a - 1, ",") || et_is_text(r, a - 1, ";")))
         return false;
-    for (size_t t = a; t-- > 0 && a - t < PARENS_MAX;)
-        if (et_is_text(r, t, "("))
-            return t > 0 && short_number(r, t - 1, 4);
-        else if (et_is_text(r, t, ")"))
-            break;
-    return false;
+    size_t p = open_paren(r, a);
+    return p != SIZE_MAX && p > 0 && short_number(r, p - 1, 4);
 }
 
 /* What a candidate may become as a side of a result. */
 enum { SIDE_NO, SIDE_KEEP, SIDE_CLUB };
+
+/* Whether the candidate is a list city or region (not an unknown word). */
+static bool list_place(const et_cand *cd)
+{
+    return city_or_region(cd->label, cd->rule);
+}
 
 /* A city or a region from the lists, an unknown name or a weak guess of a
  * person ("Bolton") is a club; a country stays the national team (GPE), an
@@ -1185,18 +1221,11 @@ static int side_kind(const et_run *r, const et_cand *cd)
         return SIDE_KEEP;
     if (cd->label < 0 || (cd->label == ET_PERSON && cd->strength == ET_WEAK && cd->ntok == 1))
         return SIDE_CLUB;
-    if (cd->label != ET_GPE || !cd->rule)
-        return SIDE_NO;
-    if (from_list(cd->rule, "cities") || from_list(cd->rule, "regions"))
+    if (list_place(cd))
         return SIDE_CLUB;
-    return from_list(cd->rule, "countries") ? SIDE_KEEP : SIDE_NO;
+    return cd->label == ET_GPE && from_list(cd->rule, "countries") ? SIDE_KEEP : SIDE_NO;
 }
 
-/* Whether the candidate is a list city or region (not an unknown word). */
-static bool list_place(const et_cand *cd)
-{
-    return cd->label == ET_GPE && (from_list(cd->rule, "cities") || from_list(cd->rule, "regions"));
-}
 
 /* Only numbers and punctuation in tokens [i, end): the rest of a row of a
  * table; counts the numbers in *nums. */
@@ -1250,26 +1279,25 @@ static size_t cand_end(const et_run *r, size_t c, size_t a)
     return e;
 }
 
-int et_sports_headline(et_run *r)
+static void sports_headline(et_run *r)
 {
     r->sports_headline = r->solo_headline = false;
     size_t f = r->first_word;
     if (f >= r->ntoks || !(r->toks[f].flags & TM_TOK_ALL_CAPS))
-        return 0;
+        return;
     size_t k = f + 1;
     if (k < r->ntoks && (r->toks[k].flags & TM_TOK_ALL_CAPS) && (r->toks[k].flags & TM_TOK_WORD))
         k++; /* "RUGBY UNION", "ICE HOCKEY", "MOTOR RACING" */
     if (k >= r->ntoks || !et_is_text(r, k, "-"))
-        return 0;
+        return;
     bool team = sport_word(r, f) || sport_word(r, k - 1);
     bool solo = !team && (solo_sport_word(r, f) || solo_sport_word(r, k - 1));
     if (!team && !solo)
-        return 0;
+        return;
     for (size_t t = f; t < k; t++)
         r->toks[t].taken = 1; /* the sport is not a name ("RUGBY UNION") */
     r->sports_headline = team;
     r->solo_headline = solo && r->caps_sentence;
-    return 0;
 }
 
 /* An unknown word and a city next to each other are one club ("Rotor
@@ -1369,6 +1397,20 @@ static bool prep_before(const et_run *r, size_t start)
            (x == 's' && y == 't') || (x == 't' && y == 'h') || (x == 't' && y == 'o');
 }
 
+/* Makes cd a strong name of label, from rule, that teaches the rest of the
+ * document, told by the text at [ref_start, ref_end) (0, 0 for none). */
+static void relabel(et_cand *cd, int label, double score, const char *rule, size_t ref_start,
+                    size_t ref_end)
+{
+    cd->label = label;
+    cd->strength = ET_STRONG;
+    cd->score = score;
+    cd->rule = rule;
+    cd->register_name = true;
+    cd->ref_start = ref_start;
+    cd->ref_end = ref_end;
+}
+
 int et_sports(et_run *r, size_t first)
 {
     /* Token index -> 1 + the candidate starting there (names.c scratch,
@@ -1409,20 +1451,16 @@ int et_sports(et_run *r, size_t first)
              * not a side. */
             if ((cd->label < 0 || cd->strength == ET_WEAK) && cd->label != ET_ORG &&
                 scorer(r, a, cand_end(r, c, a))) {
-                cd->label = ET_PERSON;
-                cd->strength = ET_STRONG;
-                cd->score = 0.75;
-                cd->rule = "scorer";
-                cd->register_name = true;
-                cd->ref_start = cd->ref_end = 0;
+                relabel(cd, ET_PERSON, 0.75, "scorer", 0, 0);
             }
         }
     }
     size_t fw = r->first_word;
     for (size_t c = c0; c < r->ncands; c++) {
         et_cand *cd = &r->cands[c];
-        if (!results ? !(list_place(cd) || (cd->label < 0 && cd->ntok == 1 &&
-                                            prep_before(r, cd->start)))
+        bool place = list_place(cd); /* cd changes only where the loop goes on */
+        if (!results ? !(place || (cd->label < 0 && cd->ntok == 1 &&
+                                   prep_before(r, cd->start)))
                      : side_kind(r, cd) == SIDE_NO)
             continue;
         size_t a = tok_at(r, cd->start);
@@ -1434,7 +1472,7 @@ int et_sports(et_run *r, size_t first)
         bool side = false;
         /* "Liverpool beat ...", "... beat Liverpool", "lost to Leeds":
          * only list places (an unknown word may be a player). */
-        if (list_place(cd)) {
+        if (place) {
             if (b < r->ntoks && result_verb(r, b))
                 verb = b;
             else if (a > 0 && result_verb(r, a - 1))
@@ -1455,16 +1493,16 @@ int et_sports(et_run *r, size_t first)
         /* Sports prose (rule club_context): "Newcastle manager", "a
          * defeat by Bordeaux", "Sigma Olomouc coach". */
         size_t pre = SIZE_MAX, post = SIZE_MAX;
-        if (!side && (list_place(cd) || (cd->label < 0 && cd->ntok == 1 && !cd->sent_initial &&
-                                         a >= 2 && (r->toks[a - 1].flags & TM_TOK_LOWER)))) {
+        if (!side && (place || (cd->label < 0 && cd->ntok == 1 && !cd->sent_initial &&
+                                a >= 2 && (r->toks[a - 1].flags & TM_TOK_LOWER)))) {
             size_t ca = a, cb = b;
-            if (list_place(cd)) {
+            if (place) {
                 if (a >= 1 && (pre = club_word(r, first, a - 1, a)) != SIZE_MAX)
                     ca = a - 1;
                 if ((post = club_word(r, first, b, b)) != SIZE_MAX)
                     cb = b + 1;
             }
-            size_t why = club_context(r, ca, cb, list_place(cd));
+            size_t why = club_context(r, ca, cb, place);
             if (why < r->ntoks) {
                 if (pre != SIZE_MAX) {
                     cd->start = r->cands[pre].start;
@@ -1476,13 +1514,8 @@ int et_sports(et_run *r, size_t first)
                     r->cands[post].label = -1;
                     r->cands[post].start = r->cands[post].end;
                 }
-                cd->label = ET_ORG;
-                cd->strength = ET_STRONG;
-                cd->score = 0.7;
-                cd->rule = "club_context";
-                cd->register_name = true;
-                cd->ref_start = r->toks[why].start;
-                cd->ref_end = r->toks[why].end;
+                relabel(cd, ET_ORG, 0.7, "club_context", r->toks[why].start,
+                        r->toks[why].end);
                 continue;
             }
         }
@@ -1544,7 +1577,7 @@ int et_sports(et_run *r, size_t first)
             size_t o = at[b + 1] - 1;
             int rest;
             if (numbers_only(r, cand_end(r, o, b + 1), r->ntoks, &rest) && rest == 0 &&
-                side_kind(r, &r->cands[o]) != SIDE_NO && list_place(cd)) {
+                side_kind(r, &r->cands[o]) != SIDE_NO && place) {
                 side = true;
                 other = o + 1;
             }
@@ -1578,13 +1611,8 @@ int et_sports(et_run *r, size_t first)
                     break;
                 }
             }
-            x->label = ET_ORG;
-            x->strength = ET_STRONG;
-            x->score = 0.75;
-            x->rule = "sports";
-            x->register_name = true;
-            x->ref_start = verb < r->ntoks ? r->toks[verb].start : 0;
-            x->ref_end = verb < r->ntoks ? r->toks[verb].end : 0;
+            relabel(x, ET_ORG, 0.75, "sports", verb < r->ntoks ? r->toks[verb].start : 0,
+                    verb < r->ntoks ? r->toks[verb].end : 0);
         }
     }
     return 0;

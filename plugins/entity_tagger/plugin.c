@@ -528,7 +528,6 @@ static int load_sentence(et_run *r, size_t start, size_t end)
                 len = et_fold(s, len, out, fold_cap - fold_len);
             }
             lk = out;
-            room = fold_cap - fold_len >= 8;
             fold_len += len;
             h = et_hash(out, len);
         }
@@ -563,7 +562,7 @@ static int load_sentence(et_run *r, size_t start, size_t end)
             uintptr_t pass = -(uintptr_t)et_lexicon_may_have(lx, h), hit = 0;
             if (room) {
                 const et_entry *c = pick(pass, &slots[h & mask], &no_entry);
-                uint64_t key = et_first_bytes0(et_read64(lk), len < 8 ? len : 8);
+                uint64_t key = et_first_bytes(et_read64(lk), len < 8 ? len : 8);
                 uint64_t diff = (c->hash ^ h) | (c->key_len ^ len) | (et_read64(c->head) ^ key);
                 hit = -(uintptr_t)((diff == 0) & (len - 1 < 8));
                 e = pick(hit, c, NULL);
