@@ -299,21 +299,6 @@ static void cache_release(void *ctx, void *obj)
     free(c);
 }
 
-/* Fills c->stops from lx (see sm_stop_slot). */
-static void fill_stops(sm_cache *c, const sm_lexicon *lx)
-{
-    for (size_t k = 0; k < lx->stop.capacity; k++) {
-        const struct sm_str *e = &lx->stop.slots[k];
-        if (!e->len || e->len > 8 ||
-            sm_strset_get(&lx->markers, lx->stop.arena + e->off, e->len,
-                          e->hash))
-            continue;
-        uint64_t *slot = &c->stops[sm_stop_slot(e->hash)];
-        if (!*slot)
-            memcpy(slot, lx->stop.arena + e->off, 8); /* zero-padded */
-    }
-}
-
 /* A thread's cache, made on its first document (tm_per_thread). */
 static void *cache_make(void *ctx)
 {
@@ -332,7 +317,6 @@ static void *cache_make(void *ctx)
      * words go to the UTF-8 stemmer. */
     if (lx->algorithm && strcmp(lx->algorithm, "english") == 0)
         c->latin1 = sb_stemmer_new("english", "ISO_8859_1");
-    fill_stops(c, lx);
     return c;
 }
 
@@ -396,12 +380,15 @@ static bool is_ascii(const char *word, size_t len)
     return (high & 0x8080808080808080ULL) == 0;
 }
 
-/* The stem of a zero-padded word: word itself, or key (SM_WORD_MAX + SM_PAD
- * bytes) where it is put zero-padded; its length in *stem_len. */
+/* The stem of a zero-padded word of hash: word itself, or key (SM_WORD_MAX
+ * + SM_PAD bytes) where it is put zero-padded; its length in *stem_len and
+ * its hash in *stem_hash. */
 static const char *stem_word(sm_cache *c, const char *word, size_t len,
-                             char *key, size_t *stem_len)
+                             uint64_t hash, char *key, size_t *stem_len,
+                             uint64_t *stem_hash)
 {
     *stem_len = len;
+    *stem_hash = hash;
     /* Numbers and words with digits are kept as they are. */
     if (!c->stemmer || (unsigned char)word[0] <= '9')
         return word;
@@ -413,7 +400,7 @@ static const char *stem_word(sm_cache *c, const char *word, size_t len,
         return word;
     size_t n = (size_t)sb_stemmer_length(sb);
     *stem_len = n < SM_WORD_MAX ? n : SM_WORD_MAX;
-    sm_pad_key((const char *)s, *stem_len, key);
+    *stem_hash = sm_pad_key((const char *)s, *stem_len, key);
     return key;
 }
 
@@ -425,17 +412,16 @@ static void memo_clear(sm_cache *c)
 }
 
 /* Adds a word the memo does not hold, with the marker flags: a stop word
- * when stem is NULL, else with the id of its stem. */
+ * when stem is NULL, else with the id of its stem (of stem_hash). */
 static uint32_t memo_add(sm_cache *c, const char *word, size_t len,
                          uint64_t hash, const char *stem, size_t stem_len,
-                         uint32_t flags)
+                         uint64_t stem_hash, uint32_t flags)
 {
     uint32_t id = SM_STOP;
     /* Stem ids must fit below the flags; a document with more distinct
      * stems than that (16 million) ignores the rest. */
     if (stem && c->stems.count < SM_ID_MASK - 1) {
-        struct sm_str *st = sm_strset_put(&c->stems, stem, stem_len,
-                                          sm_hash_padded(stem, stem_len),
+        struct sm_str *st = sm_strset_put(&c->stems, stem, stem_len, stem_hash,
                                           (uint32_t)c->stems.count);
         if (!st)
             return SM_NOMEM;
@@ -447,7 +433,8 @@ static uint32_t memo_add(sm_cache *c, const char *word, size_t len,
 }
 
 /* Puts the stop words and the markers in an empty memo, so that a word it
- * does not hold is neither: a new word costs one look-up, not three.
+ * does not hold is neither: a new word costs one look-up, not three; and
+ * the short stop words that are no markers in c->stops (see sm_stop_slot).
  * Returns -1 (with the memo empty again) when out of memory. */
 static int memo_preload(sm_cache *c, const sm_lexicon *lx)
 {
@@ -458,7 +445,9 @@ static int memo_preload(sm_cache *c, const sm_lexicon *lx)
         const char *word = lx->stop.arena + e->off; /* zero-padded */
         const struct sm_str *mark = sm_strset_get(&lx->markers, word, e->len,
                                                   e->hash);
-        if (memo_add(c, word, e->len, e->hash, NULL, 0,
+        if (!mark && e->len <= 8 && !c->stops[sm_stop_slot(e->hash)])
+            memcpy(&c->stops[sm_stop_slot(e->hash)], word, 8); /* zero-padded */
+        if (memo_add(c, word, e->len, e->hash, NULL, 0, 0,
                      mark ? mark->value << 24 : 0) == SM_NOMEM)
             goto nomem;
     }
@@ -469,8 +458,10 @@ static int memo_preload(sm_cache *c, const sm_lexicon *lx)
             continue;
         char key[SM_WORD_MAX + SM_PAD];
         size_t stem_len;
-        const char *stem = stem_word(c, word, e->len, key, &stem_len);
-        if (memo_add(c, word, e->len, e->hash, stem, stem_len,
+        uint64_t stem_hash;
+        const char *stem = stem_word(c, word, e->len, e->hash, key, &stem_len,
+                                     &stem_hash);
+        if (memo_add(c, word, e->len, e->hash, stem, stem_len, stem_hash,
                      e->value << 24) == SM_NOMEM)
             goto nomem;
     }
@@ -480,11 +471,16 @@ nomem:
     return -1;
 }
 
-uint32_t sm_cache_term(sm_cache *c, const char *word, size_t len,
-                       uint64_t hash, bool fresh)
+/* The stem id and flags of a folded word (len <= SM_WORD_MAX), see
+ * SM_ID_MASK. fresh says the word is likely new to the memo (a hint: it
+ * is stemmed before the memo is read). Returns SM_NOMEM when out of
+ * memory. */
+static uint32_t memo_term(sm_cache *c, const char *word, size_t len,
+                          uint64_t hash, bool fresh)
 {
     char key[SM_WORD_MAX + SM_PAD];
     size_t stem_len = 0;
+    uint64_t stem_hash = 0;
     const char *stem = NULL;
     /* The memo's slot for a new word is far in memory: stem the word while
      * the slot loads. */
@@ -492,19 +488,20 @@ uint32_t sm_cache_term(sm_cache *c, const char *word, size_t len,
         if (c->words.slots)
             __builtin_prefetch(
                 &c->words.slots[hash & (c->words.capacity - 1)]);
-        stem = stem_word(c, word, len, key, &stem_len);
+        stem = stem_word(c, word, len, hash, key, &stem_len, &stem_hash);
     }
     struct sm_str *e = sm_strset_get(&c->words, word, len, hash);
     if (e)
         return e->value;
     if (!stem)
-        stem = stem_word(c, word, len, key, &stem_len);
-    return memo_add(c, word, len, hash, stem, stem_len, 0);
+        stem = stem_word(c, word, len, hash, key, &stem_len, &stem_hash);
+    return memo_add(c, word, len, hash, stem, stem_len, stem_hash, 0);
 }
 
-uint32_t sm_hot_add(sm_cache *c, sm_hot *hot, const char *word, size_t len,
-                    uint64_t hash, sm_termslot **slot)
+uint32_t sm_hot_add(sm_cache *c, const char *word, size_t len, uint64_t hash,
+                    sm_termslot **slot)
 {
+    sm_hot *hot = &c->hot;
     *slot = NULL;
     /* Every word that gets here goes into its hot set, and the hot sets
      * are emptied with the memo: a word missing from a set that still has
@@ -515,7 +512,7 @@ uint32_t sm_hot_add(sm_cache *c, sm_hot *hot, const char *word, size_t len,
         fresh = sm_hot_set(hot, hash)->key[SM_HOT_WAYS - 1] == 0;
     else if (len <= 16)
         fresh = sm_hot_long(hot, hash)->key[SM_HOT_LONG_WAYS - 1][0] == 0;
-    uint32_t v = sm_cache_term(c, word, len, hash, fresh);
+    uint32_t v = memo_term(c, word, len, hash, fresh);
     if (v == SM_NOMEM || len > 16)
         return v;
     /* The new word goes first in its set, the oldest one out. */
@@ -556,11 +553,6 @@ json_t **sm_cache_attrs(sm_cache *c, uint32_t rank, uint32_t sentence)
     if (rank < 1 || rank > SM_ATTRS_RANKS || sentence >= SM_ATTRS_SENTENCES)
         return NULL;
     return &c->attrs[rank - 1][sentence];
-}
-
-uint32_t sm_cache_stems(const sm_cache *c)
-{
-    return (uint32_t)c->stems.count;
 }
 
 sm_termmap *sm_cache_termmap(sm_cache *c)

@@ -22,7 +22,7 @@
 
 /* Longest folded word we keep whole; longer ones are cut (rare: URLs). */
 #define SM_WORD_MAX 64
-/* What sm_cache_term returns: a stem id in the low 24 bits (SM_STOP for a
+/* A word's value in the memo: a stem id in the low 24 bits (SM_STOP for a
  * stop word) and marker flags (SM_MARK_*, see rules.h) in the high 8 bits. */
 #define SM_ID_MASK 0x00FFFFFFu
 #define SM_STOP SM_ID_MASK
@@ -157,12 +157,6 @@ void sm_lexicon_free(sm_lexicon *lx);
  * memory or the stemmer cannot be created. */
 sm_cache *sm_cache_get(sm_lexicon *lx);
 
-/* The stem id and flags of a folded word (len <= SM_WORD_MAX), see
- * SM_ID_MASK. fresh says the word is likely new to the memo (a hint: it
- * is stemmed before the memo is read). Returns SM_NOMEM when out of
- * memory. */
-uint32_t sm_cache_term(sm_cache *c, const char *word, size_t len,
-                       uint64_t hash, bool fresh);
 /* The hot tables of c. */
 sm_hot *sm_cache_hot(sm_cache *c);
 
@@ -176,8 +170,8 @@ static inline sm_hotlong *sm_hot_long(sm_hot *hot, uint64_t hash)
     return &hot->longs[(hash >> 20) & (SM_HOT_LONG_SETS - 1)];
 }
 
-/* sm_cache_term through the hot tables, in two steps. sm_hot_find looks a
- * word up: it returns true with the word's value in *v, or false when the
+/* A word's value (see SM_ID_MASK) through the hot tables, in two steps.
+ * sm_hot_find looks a word up: it returns true with the word's value in *v, or false when the
  * hot tables do not hold the word (*v and *slot are then meaningless); then
  * sm_hot_add gets its value from the memo and puts it in. A word of up to 8
  * bytes also gets *slot, where the caller may keep its term number in the
@@ -230,12 +224,10 @@ static inline void sm_hot_prefetch(sm_hot *hot, size_t len, uint64_t hash)
         __builtin_prefetch(sm_hot_long(hot, hash));
 }
 
-/* See sm_hot_find; returns SM_NOMEM when out of memory. */
-uint32_t sm_hot_add(sm_cache *c, sm_hot *hot, const char *word, size_t len,
-                    uint64_t hash, sm_termslot **slot);
-
-/* Number of stem ids handed out so far by this cache. */
-uint32_t sm_cache_stems(const sm_cache *c);
+/* See sm_hot_find: puts the word in c's hot tables, its value from the
+ * memo (stemmed when new); returns SM_NOMEM when out of memory. */
+uint32_t sm_hot_add(sm_cache *c, const char *word, size_t len, uint64_t hash,
+                    sm_termslot **slot);
 
 /* Per-document scratch that lives with the cache: slots[stem id].term is
  * the document's term number for the stem, valid when its stamp equals

@@ -133,6 +133,19 @@ static void count_quote(sm_sent *st, const char *t, size_t i, int len)
 }
 
 
+/* What a byte after a run of ASCII letters and digits means: B_END ends the
+ * word, B_JOIN may join it to what follows (see joins), B_MORE needs the full
+ * rules (a byte of a character that is not ASCII). */
+enum { B_END, B_JOIN, B_MORE };
+static int after_run(unsigned char c)
+{
+    if (c >= 0x80)
+        return B_MORE;
+    if (c == '\'' || c == '.' || c == '&' || c == ',' || c == ':' || c == '_')
+        return B_JOIN;
+    return B_END;
+}
+
 /* Bitmasks of a block of 64 bytes, bit k for byte k: ASCII letters and
  * digits, bytes of characters that are not ASCII, straight double quotes,
  * and the ASCII joiners (' . & , : _). Words are found from them with no
@@ -178,14 +191,14 @@ static block classify64(const char *p)
         k.alnum |= (uint64_t)(ascii_class[c] != 0) << j;
         k.high |= (uint64_t)(c >= 0x80) << j;
         k.quote |= (uint64_t)(c == '"') << j;
-        k.join |= (uint64_t)(c == '\'' || c == '.' || c == '&' || c == ',' ||
-                             c == ':' || c == '_') << j;
+        k.join |= (uint64_t)(after_run(c) == B_JOIN) << j;
     }
 #endif
     return k;
 }
 
-/* Set bits in x; few, as they are quotes. */
+/* Set bits in x; few, as they are quotes (a loop: without -mpopcnt,
+ * __builtin_popcountll is a slower library call). */
 static unsigned count_bits(uint64_t x)
 {
     unsigned n = 0;
@@ -198,25 +211,14 @@ static unsigned count_bits(uint64_t x)
  * the last 8-byte load of a key may start at byte 62. */
 #define BLOCK_READ (64 + 8)
 
-/* What a byte after a run of ASCII letters and digits means: B_END ends the
- * word, B_JOIN may join it to what follows (see joins), B_MORE needs the full
- * rules (a byte of a character that is not ASCII). */
-enum { B_END, B_JOIN, B_MORE };
-static int after_run(unsigned char c)
-{
-    if (c >= 0x80)
-        return B_MORE;
-    if (c == '\'' || c == '.' || c == '&' || c == ',' || c == ':' || c == '_')
-        return B_JOIN;
-    return B_END;
-}
-
 /* Keeps the first r (1..8) bytes of w as memcpy reads them, zeros the rest. */
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define FIRST_BYTES(w, r) ((w) & (~(uint64_t)0 << (64 - 8 * (r))))
 #else
 #define FIRST_BYTES(w, r) ((w) & (~(uint64_t)0 >> (64 - 8 * (r))))
 #endif
+
+#define LOWER8 0x2020202020202020ULL /* see folded_word */
 
 /* The 8-byte word of a key from p, the first (at most 8) of r bytes of
  * ASCII letters and digits, zero-padded, folded: setting bit 0x20 lowers the
@@ -231,7 +233,7 @@ static uint64_t folded_word(const char *p, size_t r, size_t avail)
         memcpy(&w, p, 8); /* one load */
     else
         memcpy(&w, p, r);
-    return FIRST_BYTES(w | 0x2020202020202020ULL, r);
+    return FIRST_BYTES(w | LOWER8, r);
 }
 
 /* Scans the word that starts at t[i] into buf, folded (at most SM_WORD_MAX
@@ -243,20 +245,11 @@ static size_t scan_word(const char *t, size_t i, size_t r, size_t end,
                         size_t len, char *buf, size_t *out_len,
                         uint64_t *out_hash)
 {
-    /* The common case: the run is the word, folded and hashed 8 bytes at a
-     * time (in one step for nine words in ten). */
+    /* The first run, folded 8 bytes at a time. */
     size_t n = r - i < SM_WORD_MAX ? r - i : SM_WORD_MAX;
-    uint64_t h = SM_HASH_SEED;
-    if (n - 1 < 8) {
-        uint64_t w = folded_word(t + i, n, len - i);
-        memcpy(buf, &w, 8);
-        h = sm_hash_step(h, w);
-    } else {
-        for (size_t j = 0; j < n; j += 8) {
-            uint64_t w = folded_word(t + i + j, n - j, len - i - j);
-            memcpy(buf + j, &w, 8);
-            h = sm_hash_step(h, w);
-        }
+    for (size_t j = 0; j < n; j += 8) {
+        uint64_t w = folded_word(t + i + j, n - j, len - i - j);
+        memcpy(buf + j, &w, 8);
     }
     /* A joiner followed by anything but a letter or digit ends the word
      * too ("end." "one,"). */
@@ -268,7 +261,7 @@ static size_t scan_word(const char *t, size_t i, size_t r, size_t end,
     }
     if (after == B_END) {
         *out_len = n;
-        *out_hash = h;
+        *out_hash = sm_hash_padded(buf, n);
         return r;
     }
 
@@ -470,7 +463,7 @@ static int look_up_found(builder *b, sm_sent *st, size_t s)
             if (add_pending(b, s) != 0)
                 return -1;
             sm_termslot *added;
-            v = sm_hot_add(b->cache, hot, word, f->len, f->hash, &added);
+            v = sm_hot_add(b->cache, word, f->len, f->hash, &added);
             if (v == SM_NOMEM)
                 return -1;
             hs = added;
@@ -559,7 +552,6 @@ static uint64_t load64(const char *p)
     return w;
 }
 
-#define LOWER8 0x2020202020202020ULL /* see folded_word */
 
 /* Scans sentence s (st) of text into words, 64 bytes at a time (see
  * block): the words of a block are walked from its masks, and a word

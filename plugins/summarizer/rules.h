@@ -12,7 +12,7 @@
 #include "lexicon.h"
 #include "model.h"
 
-/* Marker word flags (the high byte of a sm_cache_term value). */
+/* Marker word flags (the high byte of a word's value, see SM_ID_MASK). */
 #define SM_MARK_CAPTION 0x01u /* "photo", "pictured", "getty", ... */
 #define SM_MARK_BYLINE  0x02u /* first word "by", "updated", "published" */
 #define SM_MARK_DATE    0x04u /* month and weekday names, time zones */
