@@ -11,20 +11,26 @@
 
 #define BLOCK 256
 
-/* Whether text[0, len) is all ASCII. No early exit: the loop runs 8 bytes
- * (or, vectorized, more) at a time, and most texts are ASCII to the end. */
+/* Whether text[0, len) is all ASCII. A block at a time: within a block the
+ * loop has no early exit, so it runs 8 bytes (or, vectorized, more) at a
+ * time, and a text that is not ASCII is left at its first such block. */
 static bool all_ascii(const char *text, size_t len)
 {
-    uint64_t any = 0;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w;
-        memcpy(&w, text + i, 8);
-        any |= w;
+    for (size_t b = 0; b < len; b += BLOCK) {
+        size_t end = len - b > BLOCK ? b + BLOCK : len;
+        uint64_t any = 0;
+        size_t i = b;
+        for (; i + 8 <= end; i += 8) {
+            uint64_t w;
+            memcpy(&w, text + i, 8);
+            any |= w;
+        }
+        for (; i < end; i++)
+            any |= (unsigned char)text[i];
+        if (any & 0x8080808080808080ull)
+            return false;
     }
-    for (; i < len; i++)
-        any |= (unsigned char)text[i];
-    return !(any & 0x8080808080808080ull);
+    return true;
 }
 
 int tm__cpindex_init(tm__cpindex *ix, const char *text, size_t len)

@@ -4,7 +4,7 @@
  * slots; worker threads take the queued slots, run the pipeline and mark
  * them done; the calling thread hands done slots on strictly in input order.
  * The ring has RING_PER_WORKER slots per worker, and the documents in it
- * hold at most opts.max_bytes_in_flight of text beyond one per worker, so
+ * hold at most opts->max_bytes_in_flight of text beyond one per worker, so
  * memory is bounded by the largest documents, not by the input's size; the
  * output does not depend on the number of threads. */
 #include <pthread.h>
@@ -58,7 +58,6 @@ struct runner {
     size_t take;  /* next slot a worker looks at */
     size_t head;  /* next slot handed on */
     size_t in_flight; /* text bytes of the slots from head to put */
-    size_t max_in_flight;
     bool quit;
     bool waiting; /* the calling thread waits for batch slots from the head */
     size_t batch;
@@ -272,7 +271,7 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
     r.nworkers = opts->threads ? opts->threads : default_threads();
     r.inline_worker = r.nworkers == 1 && !opts->isolate;
     r.cap = (size_t)r.nworkers * RING_PER_WORKER;
-    r.max_in_flight = opts->max_bytes_in_flight ? opts->max_bytes_in_flight : RING_BYTES;
+    size_t max_in_flight = opts->max_bytes_in_flight ? opts->max_bytes_in_flight : RING_BYTES;
     r.slots = calloc(r.cap, sizeof *r.slots);
     r.workers = calloc(r.nworkers, sizeof *r.workers);
     pthread_mutex_init(&r.mu, NULL);
@@ -290,7 +289,7 @@ tm_status tm_run(tm_pipeline *pipeline, tm_reader *reader,
         int got;
         for (;;) {
             size_t n = r.put - r.head;
-            bool full = n == r.cap || (r.in_flight >= r.max_in_flight && n > r.nworkers);
+            bool full = n == r.cap || (r.in_flight >= max_in_flight && n > r.nworkers);
             if ((got = hand_on(&r, full ? (n + 1) / 2 : 0, &st, &stop, err)) <= 0)
                 break;
         }

@@ -80,7 +80,9 @@ def main():
         os.path.join(ROOT, "bench", "ner-news", f)
         for f in os.listdir(os.path.join(ROOT, "bench", "ner-news")) if f.endswith(".txt"))
     if not os.access(args.bench, os.X_OK):
-        sys.exit("%s not found: build a release build first (scripts/build.sh)" % args.bench)
+        sys.exit("%s not found: make the release build first (python3 bench/run.py, or "
+                 "cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release "
+                 "-DTEXTMILL_TESTS=OFF && cmake --build build-release)" % args.bench)
     for path in paths:
         sents, gold = read_set(path)
         found = tag(args.bench, sents)

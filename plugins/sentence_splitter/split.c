@@ -929,20 +929,13 @@ static bool starts_item(const char *t, size_t i, size_t len)
     return false;
 }
 
-/* Length in characters (up to LINE_CAP) of the trimmed line [s, e). */
+/* Length in characters (up to LINE_CAP) of the trimmed line [s, e). A
+ * character has at most 4 bytes, so the first 4 * LINE_CAP bytes hold
+ * LINE_CAP characters if the line has them. */
 static size_t line_chars(const char *t, size_t s, size_t e)
 {
-    size_t n = 0;
-    if (e <= s + LINE_CAP) {
-        /* no more characters than bytes: the loop needs no cap test, and
-         * the compiler vectorizes it */
-        for (size_t i = s; i < e; i++)
-            n += tm_utf8_is_lead((unsigned char)t[i]);
-        return n;
-    }
-    for (size_t i = s; i < e && n < LINE_CAP; i++)
-        n += tm_utf8_is_lead((unsigned char)t[i]);
-    return n;
+    size_t n = tm_utf8_length(t + s, e - s < 4 * LINE_CAP ? e - s : 4 * LINE_CAP);
+    return n < LINE_CAP ? n : LINE_CAP;
 }
 
 /* Small words a title leaves in lower case ("The Fall of the House"). */
