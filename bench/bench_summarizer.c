@@ -2,12 +2,13 @@
  * bench_summarizer.c - speed and memory of the summarizer stage.
  *
  *     bench_summarizer FILE [--doc-size BYTES] [--config JSON] [--no-whole]
+ *                           [--rounds N]
  *
  * Splits FILE into sentences with the sentence_splitter stage (not timed),
  * then times the summarizer alone, on one core:
  *   1. news-length documents: FILE cut at paragraph breaks into documents of
  *      about --doc-size bytes (default 3000), reported as documents/s and
- *      MB/s;
+ *      MB/s, the best of --rounds passes (default 5; more for profiling);
  *   2. FILE as one document (e.g. all of big.txt), reported in seconds
  *      (left out with --no-whole).
  * Times are CPU time of the thread (CLOCK_THREAD_CPUTIME_ID), so that a
@@ -44,10 +45,12 @@ int main(int argc, char **argv)
 {
     const char *path = NULL, *config = "{}";
     size_t doc_size = 3000;
-    int whole = 1;
+    int whole = 1, rounds = 5;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--doc-size") == 0 && i + 1 < argc)
             doc_size = strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
+            rounds = atoi(argv[++i]);
         else if (strcmp(argv[i], "--no-whole") == 0)
             whole = 0;
         else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
@@ -55,9 +58,9 @@ int main(int argc, char **argv)
         else
             path = argv[i];
     }
-    if (!path || doc_size == 0) {
+    if (!path || doc_size == 0 || rounds < 1) {
         fprintf(stderr, "usage: bench_summarizer FILE [--doc-size BYTES] "
-                        "[--config JSON]\n");
+                        "[--config JSON] [--no-whole] [--rounds N]\n");
         return 2;
     }
     size_t len;
@@ -101,7 +104,7 @@ int main(int argc, char **argv)
         pos = end;
     }
     double best = 1e30;
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < rounds; round++) {
         double t0 = bench_cpu_seconds();
         for (size_t i = 0; i < ndocs; i++)
             if (tm_pipeline_process(summ, docs[i], &err) != TM_OK)
@@ -111,9 +114,9 @@ int main(int argc, char **argv)
             best = t;
     }
     printf("news-length: %zu documents of %.0f bytes on average: "
-           "%.0f docs/s, %.1f MB/s (best of 5)\n",
+           "%.0f docs/s, %.1f MB/s (best of %d)\n",
            ndocs, (double)bytes / (double)ndocs, (double)ndocs / best,
-           (double)bytes / 1e6 / best);
+           (double)bytes / 1e6 / best, rounds);
     for (size_t i = 0; i < ndocs; i++)
         tm_doc_free(docs[i]);
     free(docs);

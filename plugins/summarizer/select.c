@@ -47,6 +47,52 @@ static int by_score(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* The pool in by_score order, placed lazily: order[k] is the k-th
+ * candidate for k < done. */
+typedef struct ranking {
+    const ranked *rk;
+    size_t pool, done;
+    uint32_t *order; /* NULL when rk itself is in order */
+    bool *placed;
+} ranking;
+
+/* The k-th candidate in by_score order (k <= rg->done, and some are
+ * not placed yet when k == rg->done): a new place costs a scan of the
+ * pool, and the candidates looked at are few. */
+static size_t next_ranked(ranking *rg, size_t k)
+{
+    if (k < rg->done)
+        return rg->order[k];
+    size_t best = rg->pool;
+    for (size_t p = 0; p < rg->pool; p++)
+        if (!rg->placed[p] &&
+            (best == rg->pool || by_score(&rg->rk[p], &rg->rk[best]) < 0))
+            best = p;
+    rg->placed[best] = true;
+    rg->order[rg->done++] = (uint32_t)best;
+    return best;
+}
+
+/* The cosine similarity of sentences a and c; dense is all zero, and is
+ * again on return. Summed in c's order, in double. */
+static float similarity(const sm_model *m, float *dense, const sm_sent *a,
+                        const sm_sent *c)
+{
+    if (c->norm == 0 || a->norm == 0)
+        return 0;
+    for (uint32_t e = a->first; e < a->first + a->count; e++)
+        dense[m->term[e]] = m->w[e];
+    /* Most of c's terms are not in a: their products are +0, and adding
+     * +0 to a sum of positive weights leaves it as it is. Added without
+     * a branch, as which term is shared is unpredictable. */
+    double dot = 0;
+    for (uint32_t e = c->first; e < c->first + c->count; e++)
+        dot += (double)dense[m->term[e]] * m->w[e];
+    for (uint32_t e = a->first; e < a->first + a->count; e++)
+        dense[m->term[e]] = 0;
+    return (float)(dot / ((double)c->norm * a->norm));
+}
+
 long sm_select(const sm_model *m, const char *text, const float *rel,
                const sm_limits *lim, uint32_t *out)
 {
@@ -92,10 +138,19 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
     size_t pool = want * 8 < 64 ? 64 : want * 8;
     if (pool > n)
         pool = n;
-    /* Only a pool smaller than the document needs the ranking: the loop
-     * below breaks ties as by_score orders, so any order serves. */
+    /* The pool is walked in by_score order, but only as far as a
+     * candidate could still win (below): a pool smaller than the document
+     * is the head of the sorted ranking, and a whole document's pool (a
+     * news article's) is placed in order lazily (next_ranked). */
     if (pool < n)
         qsort(rk, n, sizeof(*rk), by_score);
+    ranking rg = {rk, pool, pool < n ? pool : 0, NULL, NULL};
+    if (pool == n) {
+        rg.order = sm_alloc(m->cache, pool * sizeof(*rg.order));
+        rg.placed = sm_zalloc(m->cache, pool * sizeof(*rg.placed));
+        if (!rg.order || !rg.placed)
+            return -1;
+    }
 
     float top = 0;
     for (size_t p = 0; p < pool; p++)
@@ -103,31 +158,49 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
             top = rk[p].score;
     if (top <= 0)
         top = 1;
+    /* maxsim[p] is p's highest similarity to the first folded[p] chosen
+     * sentences: brought up to date only when p is looked at. */
     float *maxsim = sm_zalloc(m->cache, pool * sizeof(*maxsim));
+    uint32_t *folded = sm_zalloc(m->cache, pool * sizeof(*folded));
     bool *taken = sm_zalloc(m->cache, pool * sizeof(*taken));
     float *dense = sm_zalloc(m->cache, (m->terms ? m->terms : 1) *
                                            sizeof(*dense));
-    if (!maxsim || !taken || !dense)
+    if (!maxsim || !folded || !taken || !dense)
         return -1;
 
     size_t count = 0, words = 0, used_chars = 0;
     while (!lim->sentences || count < lim->sentences) {
         long best = -1;
         float best_v = -INFINITY;
-        for (size_t p = 0; p < pool; p++) {
+        for (size_t k = 0; k < pool; k++) {
+            size_t p = rg.order ? next_ranked(&rg, k) : k;
             if (taken[p])
                 continue;
+            /* v is at most the relevance, which only falls from here
+             * on: no later candidate can beat best, and a tie goes to
+             * the earlier one. So the similarities of most candidates
+             * are never computed. */
+            float rel_p = rk[p].score / top;
+            if (best >= 0 && rel_p <= best_v)
+                break;
             uint32_t i = rk[p].index;
             if (lim->words && words + m->sents[i].words > lim->words)
                 continue;
             if (lim->chars &&
                 used_chars + chars[i] + (count > 0) > lim->chars)
                 continue;
-            if (lim->redundancy > 0 && maxsim[p] >= SM_DUPLICATE)
-                continue;
-            float v = rk[p].score / top - (float)lim->redundancy * maxsim[p];
-            if (v > best_v || (v == best_v && best >= 0 &&
-                               by_score(&rk[p], &rk[best]) < 0)) {
+            if (lim->redundancy > 0) {
+                for (; folded[p] < count; folded[p]++) {
+                    float sim = similarity(m, dense, &m->sents[out[folded[p]]],
+                                           &m->sents[i]);
+                    if (sim > maxsim[p])
+                        maxsim[p] = sim;
+                }
+                if (maxsim[p] >= SM_DUPLICATE)
+                    continue;
+            }
+            float v = rel_p - (float)lim->redundancy * maxsim[p];
+            if (v > best_v) {
                 best_v = v;
                 best = (long)p;
             }
@@ -140,34 +213,6 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
         words += m->sents[s].words;
         if (chars)
             used_chars += chars[s] + (count > 1);
-        /* After the last pick the similarities are not needed. */
-        if (lim->redundancy <= 0 || count == lim->sentences)
-            continue;
-
-        /* Update each candidate's similarity to the chosen set. */
-        const sm_sent *ss = &m->sents[s];
-        for (uint32_t e = ss->first; e < ss->first + ss->count; e++)
-            dense[m->term[e]] = m->w[e];
-        for (size_t p = 0; p < pool; p++) {
-            if (taken[p])
-                continue;
-            const sm_sent *c = &m->sents[rk[p].index];
-            if (c->norm == 0 || ss->norm == 0)
-                continue;
-            /* Most of c's terms are not in ss: their products are +0,
-             * and adding +0 to a sum of positive weights leaves it as
-             * it is, bit for bit. Added without a branch, as which term
-             * is shared is unpredictable; the sums of the candidates are
-             * independent, so the processor overlaps them. */
-            double dot = 0;
-            for (uint32_t e = c->first; e < c->first + c->count; e++)
-                dot += (double)dense[m->term[e]] * m->w[e];
-            float sim = (float)(dot / ((double)c->norm * ss->norm));
-            if (sim > maxsim[p])
-                maxsim[p] = sim;
-        }
-        for (uint32_t e = ss->first; e < ss->first + ss->count; e++)
-            dense[m->term[e]] = 0;
     }
     return (long)count;
 }

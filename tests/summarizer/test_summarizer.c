@@ -414,6 +414,46 @@ Test(summarizer, redundancy_control_skips_repeated_sentences)
     tm_pipeline_free(p);
 }
 
+/* Every chosen sentence is checked against all those chosen before it,
+ * not only the latest: a copy of the first pick may come up for the first
+ * time at the third. Sentences 6..11 repeat sentences 0..5 word for word,
+ * and the limits ask for more sentences than there are distinct ones. */
+Test(summarizer, no_two_chosen_sentences_are_copies)
+{
+    const char *const base[] = {
+        "The river rose two metres overnight after the heavy rain.",
+        "Engineers closed the old bridge to all traffic on Monday.",
+        "Farmers moved their cattle to the hills above the valley.",
+        "The school in the lower town will stay shut this week.",
+        "Volunteers filled sandbags outside the town hall until dawn.",
+        "Forecasters expect the rain to ease by the weekend.",
+    };
+    const char *sents[13];
+    for (size_t i = 0; i < 12; i++)
+        sents[i] = base[i % 6];
+    sents[12] = NULL;
+    const char *const configs[] = {
+        "{\"sentences\":8}", "{\"sentences\":8,\"method\":\"graph\"}",
+        "{\"sentences\":8,\"method\":\"centroid\"}",
+        "{\"sentences\":8,\"method\":\"position\"}",
+        "{\"max_words\":60,\"redundancy\":0.9}"};
+    for (size_t c = 0; c < sizeof(configs) / sizeof(*configs); c++) {
+        tm_pipeline *p = load_ok(configs[c]);
+        tm_doc *doc = make_doc(sents);
+        run(p, doc);
+        size_t idx[12];
+        size_t n = chosen(doc, idx, 12);
+        cr_assert_gt(n, 0, "%s", configs[c]);
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = a + 1; b < n; b++)
+                cr_assert_neq(idx[a] % 6, idx[b] % 6,
+                              "%s: sentences %zu and %zu are copies",
+                              configs[c], idx[a], idx[b]);
+        tm_doc_free(doc);
+        tm_pipeline_free(p);
+    }
+}
+
 Test(summarizer, poor_material_is_penalized)
 {
     const char *const page[] = {
