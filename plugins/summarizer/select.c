@@ -140,12 +140,14 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
         pool = n;
     /* The pool is walked in by_score order, but only as far as a
      * candidate could still win (below): a pool smaller than the document
-     * is the head of the sorted ranking, and a whole document's pool (a
-     * news article's) is placed in order lazily (next_ranked). */
-    if (pool < n)
+     * is the head of the sorted ranking, and a small document's whole
+     * pool (a news article's) is placed in order lazily, as the walk
+     * goes (next_ranked: a scan a place, so not for large pools). */
+    bool lazy = pool == n && pool <= 256;
+    if (!lazy)
         qsort(rk, n, sizeof(*rk), by_score);
-    ranking rg = {rk, pool, pool < n ? pool : 0, NULL, NULL};
-    if (pool == n) {
+    ranking rg = {rk, pool, lazy ? 0 : pool, NULL, NULL};
+    if (lazy) {
         rg.order = sm_alloc(m->cache, pool * sizeof(*rg.order));
         rg.placed = sm_zalloc(m->cache, pool * sizeof(*rg.placed));
         if (!rg.order || !rg.placed)
