@@ -63,20 +63,44 @@ static uint32_t posting_cap(const sm_model *m)
     return cap;
 }
 
-/* y = S x for the symmetric S stored as its lower triangle (rows
- * [row[i], row[i+1]) of col/ew hold the edges to earlier sentences): each
- * stored edge counts in both rows. */
-static void sym_mul(size_t n, const uint32_t *row, const uint32_t *col,
-                    const float *ew, const double *x, double *y)
+/* A symmetric matrix S stored as its lower triangle: rows [row[i],
+ * row[i + 1]) of col/ew hold the edges of sentence i to earlier ones, and
+ * each edge counts in both rows. erow[k], when not NULL, is edge k's row. */
+typedef struct lower {
+    size_t n;
+    const uint32_t *row, *erow, *col;
+    const float *ew;
+} lower;
+
+/* y = S x. Row i's own sum runs in a register and is stored once: y[i] is
+ * 0 until then, as only later rows add to it. With erow, one loop goes
+ * over the edges, where a loop per row would mispredict its end at almost
+ * every row of a news document (one or two edges a row); the two loops add
+ * in the same order. */
+static void sym_mul(const lower *s, const double *x, double *y)
 {
-    memset(y, 0, n * sizeof(*y));
-    for (size_t i = 0; i < n; i++) {
+    memset(y, 0, s->n * sizeof(*y));
+    const uint32_t *row = s->row, *erow = s->erow, *col = s->col;
+    const float *ew = s->ew;
+    if (erow) {
+        double sum = 0;
+        uint32_t last = 0;
+        for (uint32_t k = 0; k < row[s->n]; k++) {
+            uint32_t i = erow[k], j = col[k];
+            sum = (i == last ? sum : 0) + ew[k] * x[j];
+            last = i;
+            y[i] = sum;
+            y[j] += ew[k] * x[i];
+        }
+        return;
+    }
+    for (size_t i = 0; i < s->n; i++) {
         double sum = 0, xi = x[i];
         for (uint32_t k = row[i]; k < row[i + 1]; k++) {
             sum += ew[k] * x[col[k]];
             y[col[k]] += ew[k] * xi;
         }
-        y[i] += sum;
+        y[i] = sum;
     }
 }
 
@@ -124,13 +148,24 @@ static int pagerank(sm_cache *cache, size_t n, const uint32_t *row,
     double *q = sm_alloc(cache, (nl ? nl : 1) * sizeof(*q));
     if (!z || !res || !p || !q)
         return -1;
-    /* ew becomes S, col the new numbers. */
+    /* ew becomes S, col the new numbers. Short rows get erow (see
+     * sym_mul); long ones do without, and its memory. */
+    uint32_t *erow = NULL;
+    if (row[n] < 4 * (size_t)nl) {
+        erow = sm_alloc(cache, (row[n] ? row[n] : 1) * sizeof(*erow));
+        if (!erow)
+            return -1;
+    }
     for (size_t i = 0; i < nl; i++) {
         for (uint32_t k = lrow[i]; k < lrow[i + 1]; k++) {
+            if (erow)
+                erow[k] = (uint32_t)i;
             col[k] = num[col[k]];
             ew[k] = (float)(ew[k] * isq[i] * isq[col[k]]);
         }
     }
+
+    const lower S = {nl, lrow, erow, col, ew};
 
     /* Start from z = b / (1 - D), exact when all of a component's sentences
      * have the same outw (a pair, say); res = b - A z, p = res. */
@@ -140,7 +175,7 @@ static int pagerank(sm_cache *cache, size_t n, const uint32_t *row,
         bb += b * b;
         z[i] = b / (1 - D);
     }
-    sym_mul(nl, lrow, col, ew, z, q);
+    sym_mul(&S, z, q);
     for (size_t i = 0; i < nl; i++) {
         res[i] = c * isq[i] - (z[i] - D * q[i]);
         p[i] = res[i];
@@ -152,7 +187,7 @@ static int pagerank(sm_cache *cache, size_t n, const uint32_t *row,
      * step, so the cap is never reached but in rounding trouble. */
     for (int step = 0; step < 100 && rr > 1e-12 * bb; step++) {
         double pq = 0;
-        sym_mul(nl, lrow, col, ew, p, q);
+        sym_mul(&S, p, q);
         for (size_t i = 0; i < nl; i++) {
             q[i] = p[i] - D * q[i];
             pq += p[i] * q[i];
@@ -254,12 +289,13 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
             uint32_t a = touched[k];
             float sim = acc[a] / (s->norm * m->sents[a].norm);
             acc[a] = 0;
-            if (sim < threshold)
-                continue;
+            bool keep = sim >= threshold;
+            float kept = keep ? sim : 0.0f;
             col[nedges] = a;
-            ew[nedges++] = sim;
-            outw[a] += sim;
-            outw[b] += sim;
+            ew[nedges] = sim;
+            nedges += keep;
+            outw[a] += kept;
+            outw[b] += kept;
         }
     }
     row[n] = (uint32_t)nedges;
