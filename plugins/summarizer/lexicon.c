@@ -498,11 +498,10 @@ static uint32_t memo_term(sm_cache *c, const char *word, size_t len,
     return memo_add(c, word, len, hash, stem, stem_len, stem_hash, 0);
 }
 
-uint32_t sm_hot_add(sm_cache *c, const char *word, size_t len, uint64_t hash,
-                    sm_termslot **slot)
+uint32_t sm_hot_add(sm_cache *c, const char *word, size_t len,
+                    uint64_t hash)
 {
     sm_hot *hot = &c->hot;
-    *slot = NULL;
     /* Every word that gets here goes into its hot set, and the hot sets
      * are emptied with the memo: a word missing from a set that still has
      * a free way is new (or a stop word or marker, which the memo starts
@@ -524,12 +523,8 @@ uint32_t sm_hot_add(sm_cache *c, const char *word, size_t len, uint64_t hash,
                 (SM_HOT_WAYS - 1) * sizeof(set->key[0]));
         memmove(&set->value[1], &set->value[0],
                 (SM_HOT_WAYS - 1) * sizeof(set->value[0]));
-        memmove(&set->slot[1], &set->slot[0],
-                (SM_HOT_WAYS - 1) * sizeof(set->slot[0]));
         set->key[0] = k0;
         set->value[0] = v;
-        set->slot[0] = (sm_termslot){0, 0};
-        *slot = &set->slot[0];
         return v;
     }
     sm_hotlong *set = sm_hot_long(hot, hash);
@@ -562,15 +557,12 @@ sm_termmap *sm_cache_termmap(sm_cache *c)
 
 void sm_termmap_begin(sm_cache *c)
 {
-    /* Stamps are compared with the generation: bumping it empties the map
-     * and the term numbers kept in the hot sets. On wrap-around, really
-     * clear them. */
+    /* Stamps are compared with the generation: bumping it empties the map.
+     * On wrap-around, really clear it. */
     sm_termmap *tm = &c->termmap;
     if (++tm->generation == 0) {
         if (tm->slots)
             memset(tm->slots, 0, tm->capacity * sizeof(*tm->slots));
-        for (size_t i = 0; i < SM_HOT_SETS; i++)
-            memset(c->hot.sets[i].slot, 0, sizeof(c->hot.sets[i].slot));
         tm->generation = 1;
     }
 }

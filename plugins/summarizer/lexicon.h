@@ -96,28 +96,20 @@ void sm_strset_free(sm_strset *set);
  * tokens in ten) goes to a set of SM_HOT_WAYS words that share one cache
  * line, newest first, so that a new word pushes out the oldest of its set
  * rather than a frequent one (half the misses of a direct-mapped table of
- * the same size); a word of 9 to 16 bytes goes to a set of the same kind
- * in a second table. Together they hold 73,000 words in 1.5 MB: the
+ * the same size); a word of 9 to 16 bytes goes to a set of three in a
+ * second table. Together they hold 90,000 words in 1.5 MB: the
  * 30,000 distinct words of a large English corpus fit with few conflicts,
  * which the memo would answer from far slower memory. They need not fit in
  * the L2 cache, as the scan loads each word's set ahead (sm_hot_prefetch).
  * Keys are the zero-padded words themselves (words hold no zero bytes), and
  * 0 marks an empty slot. */
 #define SM_HOT_SETS 16384
-#define SM_HOT_WAYS 3
+#define SM_HOT_WAYS 4
 #define SM_HOT_LONG_SETS 8192
 #define SM_HOT_LONG_WAYS 3
-/* A document's term number for a stem (see sm_termmap), valid when stamp
- * equals the map's generation. */
-typedef struct sm_termslot {
-    uint32_t stamp;
-    uint32_t term;
-} sm_termslot;
 typedef struct sm_hotset {
     _Alignas(64) uint64_t key[SM_HOT_WAYS];
     uint32_t value[SM_HOT_WAYS];
-    uint32_t unused;
-    sm_termslot slot[SM_HOT_WAYS]; /* the word's term in this document */
 } sm_hotset;
 typedef struct sm_hotlong {
     _Alignas(64) uint64_t key[SM_HOT_LONG_WAYS][2];
@@ -171,17 +163,12 @@ static inline sm_hotlong *sm_hot_long(sm_hot *hot, uint64_t hash)
 }
 
 /* A word's value (see SM_ID_MASK) through the hot tables, in two steps.
- * sm_hot_find looks a word up: it returns true with the word's value in *v, or false when the
- * hot tables do not hold the word (*v and *slot are then meaningless); then
- * sm_hot_add gets its value from the memo and puts it in. A word of up to 8
- * bytes also gets *slot, where the caller may keep its term number in the
- * document (its stamp is 0 for a word just put in the table); others get
- * NULL. Kept with the word, the term number is found in the line just read,
- * without a second miss in the term map. Slots stay where they are until
- * the next sm_hot_add, which moves those of its set. */
+ * sm_hot_find looks a word up: it returns true with the word's value in
+ * *v, or false when the hot tables do not hold the word (*v is then
+ * meaningless); then sm_hot_add gets its value from the memo and puts it
+ * in. */
 static inline bool sm_hot_find(sm_hot *hot, const char *word, size_t len,
-                               uint64_t hash, uint32_t *v,
-                               sm_termslot **slot)
+                               uint64_t hash, uint32_t *v)
 {
     uint64_t k0, k1;
     memcpy(&k0, word, 8); /* the key is zero-padded */
@@ -197,10 +184,8 @@ static inline bool sm_hot_find(sm_hot *hot, const char *word, size_t len,
             hit |= match;
         }
         *v = set->value[way];
-        *slot = &set->slot[way];
         return hit != 0;
     }
-    *slot = NULL;
     if (len > 16)
         return false;
     memcpy(&k1, word + 8, 8);
@@ -226,12 +211,16 @@ static inline void sm_hot_prefetch(sm_hot *hot, size_t len, uint64_t hash)
 
 /* See sm_hot_find: puts the word in c's hot tables, its value from the
  * memo (stemmed when new); returns SM_NOMEM when out of memory. */
-uint32_t sm_hot_add(sm_cache *c, const char *word, size_t len, uint64_t hash,
-                    sm_termslot **slot);
+uint32_t sm_hot_add(sm_cache *c, const char *word, size_t len,
+                    uint64_t hash);
 
 /* Per-document scratch that lives with the cache: slots[stem id].term is
  * the document's term number for the stem, valid when its stamp equals
  * generation. */
+typedef struct sm_termslot {
+    uint32_t stamp;
+    uint32_t term;
+} sm_termslot;
 typedef struct sm_termmap {
     sm_termslot *slots; /* owned */
     uint32_t generation;

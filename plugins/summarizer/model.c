@@ -324,13 +324,10 @@ static bool is_space(unsigned char c)
            c == '\v';
 }
 
-/* A content word whose term is still to be found. look_up_found lists
- * them without a branch on whether a word is a stop word (half the words
- * are, in no predictable order), and add_pending finds their terms. */
-typedef struct pending {
-    uint32_t id;      /* its stem id */
-    sm_termslot *hs;  /* its slot in the hot tables, or NULL */
-} pending;
+/* Content words whose terms are still to be found, by stem id.
+ * look_up_found lists them without a branch on whether a word is a stop
+ * word (half the words are, in no predictable order), and add_pending finds
+ * their terms. */
 #define PENDING_MAX 64
 
 /* A word the scan found, waiting for its lookup. Words are looked up a
@@ -354,7 +351,7 @@ typedef struct builder {
     sm_termmap *tmap;
     term_seen *seen; /* per term */
     size_t term_cap, entry_cap;
-    pending pend[PENDING_MAX];
+    uint32_t pend[PENDING_MAX]; /* see PENDING_MAX */
     size_t npend;
     found found[FOUND_MAX];
     size_t nfound;
@@ -401,40 +398,26 @@ static int add_pending(builder *b, size_t s)
     float *w = m->w;
     term_seen *seen = b->seen;
     for (size_t k = 0; k < npend; k++) {
-        uint32_t id = b->pend[k].id;
-        sm_termslot *hs = b->pend[k].hs;
-        uint32_t term;
-        if (hs && hs->stamp == gen) {
-            term = hs->term;
-        } else {
-            if (id >= tmap->capacity && sm_termmap_reserve(tmap, id + 1) != 0)
-                return -1;
-            sm_termslot *ts = &tmap->slots[id];
-            if (ts->stamp != gen) {
-                /* Most content words are new to the document. */
-                term = terms++;
-                *ts = (sm_termslot){gen, term};
-                if (hs)
-                    *hs = *ts;
-                sf[term] = 1;
-                seen[term] = (term_seen){sent, (uint32_t)entries};
-                term_of[entries] = term;
-                w[entries++] = 1.0f; /* the count, for now */
-                continue;
-            }
-            term = ts->term;
-            if (hs)
-                *hs = *ts;
-        }
+        uint32_t id = b->pend[k];
+        if (id >= tmap->capacity && sm_termmap_reserve(tmap, id + 1) != 0)
+            return -1;
+        /* Whether the stem is new to the document is unpredictable: no
+         * branch on it. A new term's seen and sf entries hold leftovers,
+         * which known masks. */
+        sm_termslot *ts = &tmap->slots[id];
+        bool known = ts->stamp == gen;
+        uint32_t term = known ? ts->term : terms;
+        terms += !known;
+        *ts = (sm_termslot){gen, term};
         term_seen *se = &seen[term];
-        if (se->sent == sent) {
+        if (known & (se->sent == sent)) {
             w[se->entry] += 1.0f;
             continue;
         }
         *se = (term_seen){sent, (uint32_t)entries};
-        sf[term]++;
+        sf[term] = known ? sf[term] + 1 : 1;
         term_of[entries] = term;
-        w[entries++] = 1.0f;
+        w[entries++] = 1.0f; /* the count, for now */
     }
     m->terms = terms;
     m->entries = entries;
@@ -455,18 +438,10 @@ static int look_up_found(builder *b, sm_sent *st, size_t s)
         const found *f = &b->found[k];
         const char *word = f->len <= 16 ? (const char *)f->key : b->long_word;
         uint32_t v;
-        sm_termslot *hs;
-        if (!sm_hot_find(hot, word, f->len, f->hash, &v, &hs)) {
-            /* The pending words' slots may move. */
-            b->npend = npend;
-            npend = 0;
-            if (add_pending(b, s) != 0)
-                return -1;
-            sm_termslot *added;
-            v = sm_hot_add(b->cache, word, f->len, f->hash, &added);
+        if (!sm_hot_find(hot, word, f->len, f->hash, &v)) {
+            v = sm_hot_add(b->cache, word, f->len, f->hash);
             if (v == SM_NOMEM)
                 return -1;
-            hs = added;
         }
         uint32_t flags = SM_FLAGS(v);
         if (flags) {
@@ -480,7 +455,7 @@ static int look_up_found(builder *b, sm_sent *st, size_t s)
         uint32_t id = v & SM_ID_MASK;
         bool is_content = id != SM_STOP;
         content += is_content;
-        b->pend[npend] = (pending){id, hs};
+        b->pend[npend] = id;
         npend += is_content;
         if (npend == PENDING_MAX) {
             b->npend = npend;
