@@ -595,33 +595,24 @@ static int scan_sentence(builder *b, sm_sent *st, size_t s, const char *text,
                     if (add_slow_word(b, st, s, text, i, r, end, text_len,
                                       &pos) != 0)
                         return -1;
-                } else if (more >> e & 1) {
+                } else if ((more >> e & 1) || e - at > 16) {
+                    /* A word that goes on, or a rare long one. */
                     if (add_slow_word(b, st, s, text, i + at, i + e, end,
                                       text_len, &pos) != 0)
                         return -1;
                 } else {
-                    /* Nine words in ten: the run is the word, folded and
-                     * hashed 8 bytes at a time. */
+                    /* Nine words in ten: the run is the word, of at most
+                     * 16 bytes, folded and hashed 8 bytes at a time. */
                     const char *w = p + at;
-                    size_t n = e - at; /* < SM_WORD_MAX */
+                    size_t n = e - at;
                     uint64_t h = SM_HASH_SEED, k0, k1 = 0;
                     if (n <= 8) {
                         k0 = FIRST_BYTES(load64(w) | LOWER8, n);
                         h = sm_hash_step(h, k0);
-                    } else if (n <= 16) {
+                    } else {
                         k0 = load64(w) | LOWER8;
                         k1 = FIRST_BYTES(load64(w + 8) | LOWER8, n - 8);
                         h = sm_hash_step(sm_hash_step(h, k0), k1);
-                    } else {
-                        for (size_t j = 0; j < n; j += 8) {
-                            uint64_t x = load64(w + j) | LOWER8;
-                            if (n - j < 8)
-                                x = FIRST_BYTES(x, n - j);
-                            memcpy(b->long_word + j, &x, 8);
-                            h = sm_hash_step(h, x);
-                        }
-                        k0 = load64(b->long_word);
-                        k1 = load64(b->long_word + 8);
                     }
                     if (add_word(b, st, s, k0, k1, h, n,
                                  (unsigned char)w[0] <= '9') != 0)
