@@ -47,30 +47,17 @@ static int by_score(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* The pool in by_score order, placed lazily: order[k] is the k-th
- * candidate for k < done. */
-typedef struct ranking {
-    const ranked *rk;
-    size_t pool, done;
-    uint32_t *order; /* NULL when rk itself is in order */
-    bool *placed;
-} ranking;
-
-/* The k-th candidate in by_score order (k <= rg->done, and some are
- * not placed yet when k == rg->done): a new place costs a scan of the
- * pool, and the candidates looked at are few. */
-static size_t next_ranked(ranking *rg, size_t k)
+/* Puts the best of rk[k..pool) by by_score at rk[k]. by_score is a total
+ * order, so placing one at a time ends as a sort would. */
+static void place_next(ranked *rk, size_t k, size_t pool)
 {
-    if (k < rg->done)
-        return rg->order[k];
-    size_t best = rg->pool;
-    for (size_t p = 0; p < rg->pool; p++)
-        if (!rg->placed[p] &&
-            (best == rg->pool || by_score(&rg->rk[p], &rg->rk[best]) < 0))
+    size_t best = k;
+    for (size_t p = k + 1; p < pool; p++)
+        if (by_score(&rk[p], &rk[best]) < 0)
             best = p;
-    rg->placed[best] = true;
-    rg->order[rg->done++] = (uint32_t)best;
-    return best;
+    ranked r = rk[best];
+    rk[best] = rk[k];
+    rk[k] = r;
 }
 
 /* The cosine similarity of sentences a and c; dense is all zero, and is
@@ -141,18 +128,14 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
     /* The pool is walked in by_score order, but only as far as a
      * candidate could still win (below): a pool smaller than the document
      * is the head of the sorted ranking, and a small document's whole
-     * pool (a news article's) is placed in order lazily, as the walk
-     * goes (next_ranked: a scan a place, so not for large pools). */
-    bool lazy = pool == n && pool <= 256;
-    if (!lazy)
+     * pool (a news article's) is put in order as the walk goes
+     * (place_next: a scan a place, so not for large pools). rk[0..sorted)
+     * is in order; the rest has not been looked at. */
+    size_t sorted = pool;
+    if (pool == n && pool <= 256)
+        sorted = 0;
+    else
         qsort(rk, n, sizeof(*rk), by_score);
-    ranking rg = {rk, pool, lazy ? 0 : pool, NULL, NULL};
-    if (lazy) {
-        rg.order = sm_alloc(m->cache, pool * sizeof(*rg.order));
-        rg.placed = sm_zalloc(m->cache, pool * sizeof(*rg.placed));
-        if (!rg.order || !rg.placed)
-            return -1;
-    }
 
     float top = 0;
     for (size_t p = 0; p < pool; p++)
@@ -174,8 +157,9 @@ long sm_select(const sm_model *m, const char *text, const float *rel,
     while (!lim->sentences || count < lim->sentences) {
         long best = -1;
         float best_v = -INFINITY;
-        for (size_t k = 0; k < pool; k++) {
-            size_t p = rg.order ? next_ranked(&rg, k) : k;
+        for (size_t p = 0; p < pool; p++) {
+            if (p == sorted)
+                place_next(rk, sorted++, pool);
             if (taken[p])
                 continue;
             /* v is at most the relevance, which only falls from here
