@@ -429,12 +429,19 @@ static inline size_t next_to_look_at(const unsigned char *u, size_t i,
         if (mask)
             return i + (size_t)__builtin_ctz(mask);
     }
-#else
-    while (i + 8 <= len && plain8(u + i))
-        i += 8;
-#endif
     while (i < len && plain(u[i]))
         i++;
+#else
+    /* Back to eight at a time after each line feed or tab. */
+    while (i < len) {
+        if (i + 8 <= len && plain8(u + i))
+            i += 8;
+        else if (plain(u[i]))
+            i++;
+        else
+            break;
+    }
+#endif
     return i;
 }
 
