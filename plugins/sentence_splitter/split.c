@@ -155,18 +155,16 @@ typedef struct word {
     long value;         /* list value of a number (< 1000) or letter, or -1 */
 } word;
 
-/* ASCII bytes that stop the backward scan: white space, and what stops_word
- * lists. */
+/* Characters that stop the backward scan for the word before a period
+ * (white space stops it too): the ASCII ones, and stops_word. */
 static const unsigned char ascii_stops_word[128] = {
-    [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
     ['('] = 1, ['['] = 1, ['{'] = 1, ['"'] = 1,
 };
-
-/* Characters that stop the backward scan for the word before a period. */
 static bool stops_word(int32_t cp)
 {
-    return cp == '(' || cp == '[' || cp == '{' || cp == '"' ||
-           cp == 0x201C || cp == 0x201E || cp == 0x2018 || cp == 0x00AB ||
+    if (cp < 0x80)
+        return ascii_stops_word[cp];
+    return cp == 0x201C || cp == 0x201E || cp == 0x2018 || cp == 0x00AB ||
            cp == 0x00BB || cp == 0xBF || cp == 0xA1 || is_bullet(cp);
 }
 
@@ -193,8 +191,8 @@ static word word_before(const char *t, size_t end)
     size_t s = end;
     while (s > 0 && end - s <= WORD_WINDOW) {
         unsigned char b = (unsigned char)t[s - 1];
-        if (b < 0x80) { /* most words are ASCII: one table lookup */
-            if (ascii_stops_word[b])
+        if (b < 0x80) { /* most words are ASCII */
+            if (ascii_space[b] | ascii_stops_word[b])
                 break;
             s--;
             continue;
@@ -984,19 +982,8 @@ static bool is_headline(const char *t, size_t ps, size_t pe)
         }
         size_t ws = i;
         int first = C_OTHER;
-        while (i < pe) {
-            unsigned char b = (unsigned char)t[i];
-            int c;
-            if (b < 0x80) { /* the common case, with one test */
-                if (ascii_space[b])
-                    break;
-                c = ascii_class[b];
-                n = 1;
-            } else {
-                if (space_at_slow(t, i, pe))
-                    break;
-                c = cclass(cp_at(t, i, pe, &n));
-            }
+        while (i < pe && !space_at(t, i, pe)) {
+            int c = cclass(cp_at(t, i, pe, &n));
             if (first == C_OTHER && (is_letter_class(c) || c == C_DIGIT))
                 first = c;
             letters += is_letter_class(c);
