@@ -87,6 +87,12 @@ static inline tm_status push(tm_tokens *out, size_t start, size_t end, uint32_t 
 }
 
 static inline int is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019; }
+/* The characters that may join two word characters into one word;
+ * scan_word decides when they do. */
+static inline int is_joiner(int32_t cp)
+{
+    return is_apostrophe(cp) || cp == '.' || cp == ',' || cp == ':' || cp == '&' || cp == '_';
+}
 
 /* How many of the 8 bytes at p, from the first, are ASCII lower-case
  * letters, found without a branch per byte: where a word ends is
@@ -172,9 +178,7 @@ static size_t scan_word(const char *t, size_t i, size_t end, uint32_t *flags)
             continue;
         }
         /* A joiner counts only between two word characters of the right kind. */
-        if (j + (size_t)len >= end || prev < 0 ||
-            !(cp == '\'' || cp == 0x2019 || cp == '.' || cp == ',' || cp == ':' ||
-              cp == '&' || cp == '_'))
+        if (j + (size_t)len >= end || prev < 0 || !is_joiner(cp))
             break;
         int32_t ncp;
         int nlen;
@@ -305,10 +309,12 @@ static inline int low_ones(uint64_t m) { return __builtin_ctzll(~m); }
  * three letters or more (too many for "U.S." or "J."). */
 static inline int word_ends_before(unsigned char c, int last_is_letter, uint64_t letters)
 {
-    if (c >= 0x80 || c == '\'' || c == '&' || c == '_')
+    if (c >= 0x80)
         return 0;
-    if (c != '.' && c != ',' && c != ':')
+    if (!is_joiner(c))
         return 1;
+    if (c != '.' && c != ',' && c != ':')
+        return 0; /* ' & _: left to scan_word */
     uint64_t two = letters & (letters - 1);
     return last_is_letter && (c != '.' || (two & (two - 1)) != 0);
 }
