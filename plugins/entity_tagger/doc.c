@@ -118,7 +118,7 @@ int et_document_pass(et_run *r)
     }
     for (size_t i = 0; i < r->ncands; i++) {
         const et_cand *c = &r->cands[i];
-        if (c->label < 0 || !c->register_name)
+        if (!teaches(c))
             continue;
         if (c->label == ET_PERSON && c->ntok >= 2)
             teach_last_word(&m, text, c);

@@ -157,13 +157,30 @@ static inline uint64_t et_read32(const char *s)
     return x;
 }
 
+/* The end of et_hash_word and et_hash_word8: a and b are the last (or
+ * only) two words read, h and bad what the words before them gave. */
+static inline uint32_t et_hash_end(uint64_t h, uint64_t bad, uint64_t a, uint64_t b,
+                                   size_t len, bool *plain)
+{
+    const uint64_t k1 = 0x9E3779B97F4A7C15u, k2 = 0xC2B2AE3D27D4EB4Fu;
+    const uint64_t high = 0x8080808080808080u;
+    /* Per byte, when all are below 0x80 (so no carries): bit 7 of x + 0x3f
+     * is set from 'A' on, bit 7 of x + 0x25 from '[' on. */
+    bad |= (a | b) & high;
+    bad |= (a + 0x3f3f3f3f3f3f3f3fu) & ~(a + 0x2525252525252525u) & high;
+    bad |= (b + 0x3f3f3f3f3f3f3f3fu) & ~(b + 0x2525252525252525u) & high;
+    *plain = bad == 0;
+    /* The high half of a product depends on every bit of its operand. */
+    h ^= a * k1 ^ (b + len) * k2;
+    return (uint32_t)(h >> 32);
+}
+
 /* The hash of the bytes s[0..len), and in *plain whether they are ASCII
  * without capitals (their own folded form). Words are short: up to 16
  * bytes are read as two (possibly overlapping) words, with no loop. */
 static inline uint32_t et_hash_word(const char *s, size_t len, bool *plain)
 {
-    const uint64_t k1 = 0x9E3779B97F4A7C15u, k2 = 0xC2B2AE3D27D4EB4Fu;
-    const uint64_t high = 0x8080808080808080u;
+    const uint64_t k1 = 0x9E3779B97F4A7C15u, high = 0x8080808080808080u;
     uint64_t a, b, h = 0, bad = 0;
     for (; len > 16; s += 8, len -= 8) {
         a = et_read64(s);
@@ -185,15 +202,7 @@ static inline uint32_t et_hash_word(const char *s, size_t len, bool *plain)
     } else {
         a = b = 0;
     }
-    /* Per byte, when all are below 0x80 (so no carries): bit 7 of x + 0x3f
-     * is set from 'A' on, bit 7 of x + 0x25 from '[' on. */
-    bad |= (a | b) & high;
-    bad |= (a + 0x3f3f3f3f3f3f3f3fu) & ~(a + 0x2525252525252525u) & high;
-    bad |= (b + 0x3f3f3f3f3f3f3f3fu) & ~(b + 0x2525252525252525u) & high;
-    *plain = bad == 0;
-    /* The high half of a product depends on every bit of its operand. */
-    h ^= a * k1 ^ (b + len) * k2;
-    return (uint32_t)(h >> 32);
+    return et_hash_end(h, bad, a, b, len, plain);
 }
 
 /* et_hash_word for a word whose first 8 bytes can be read even when it is
@@ -204,8 +213,6 @@ static inline uint32_t et_hash_word8(const char *s, size_t len, bool *plain)
 {
     if (len - 1 >= 16) /* empty or long: rare */
         return et_hash_word(s, len, plain);
-    const uint64_t k1 = 0x9E3779B97F4A7C15u, k2 = 0xC2B2AE3D27D4EB4Fu;
-    const uint64_t high = 0x8080808080808080u;
     /* Masks, not conditionals: compilers turn those back into branches. */
     uint64_t ge8 = -(uint64_t)(len >= 8), ge4 = -(uint64_t)(len >= 4);
     uint64_t a8 = et_read64(s), b8 = et_read64(s + ((len - 8) & ge8));
@@ -214,12 +221,7 @@ static inline uint32_t et_hash_word8(const char *s, size_t len, bool *plain)
                   (uint64_t)(unsigned char)s[len - 1] << 16;
     uint64_t a = (a8 & ge8) | (a4 & ge4 & ~ge8) | (a1 & ~ge4);
     uint64_t b = (b8 & ge8) | (b4 & ge4 & ~ge8);
-    uint64_t bad = (a | b) & high;
-    bad |= (a + 0x3f3f3f3f3f3f3f3fu) & ~(a + 0x2525252525252525u) & high;
-    bad |= (b + 0x3f3f3f3f3f3f3f3fu) & ~(b + 0x2525252525252525u) & high;
-    *plain = bad == 0;
-    uint64_t h = a * k1 ^ (b + len) * k2;
-    return (uint32_t)(h >> 32);
+    return et_hash_end(0, 0, a, b, len, plain);
 }
 
 static inline uint32_t et_hash(const char *s, size_t len)
@@ -374,7 +376,6 @@ typedef struct et_run {
     size_t ncands, cap_cands;
     bool caps_sentence;       /* most words of the sentence are in capitals */
     bool sports_headline;     /* "SOCCER - ...": cities are clubs (names.c) */
-    bool solo_headline;       /* "TENNIS - ...": a sport played by one */
     /* Most tokens are lower-case words that no pattern or name rule can
      * start on: load_sentence lists the few that may, so that the passes
      * need not look at every token (cap_toks long). */
@@ -382,6 +383,8 @@ typedef struct et_run {
     size_t *name_at, nname;   /* capitalized words, and list words */
     size_t first_word;        /* index of the first word, or ntoks */
     int words, cap_words;     /* word tokens, capitalized ones */
+    size_t num_first;         /* the sentence's first candidate of the
+                                 numeric pass */
     size_t *unit_end;         /* names.c scratch, cap_toks long */
     const et_entry **unit;
 } et_run;

@@ -31,6 +31,7 @@ typedef struct names_ctx {
      * when the sentence is none. */
     size_t place_end, region, dateline_end;
     bool title_case;           /* most words capitalized: a headline */
+    bool solo_headline;        /* "TENNIS - ...": a sport played by one */
 } names_ctx;
 
 static bool is_word(const et_run *r, size_t i)
@@ -67,14 +68,32 @@ static bool want_entity(const et_run *r, const et_entry *e, size_t i, size_t j)
 }
 
 /* Whether a candidate of the numeric pass is exactly token d (a weekday or
- * month alone, not "Wednesday, June 5"). */
+ * month alone, not "Wednesday, June 5"): the last candidate that covers d
+ * (the name rules have added none yet). */
 static bool lone_date(const et_run *r, size_t d)
 {
-    for (size_t c = r->ncands; c-- > 0;) {
+    const et_tok *t = &r->toks[d];
+    /* The numeric pass's candidates come last, in text order and none
+     * overlapping another (see et_numeric): only the last one that starts
+     * before d ends may cover it. A binary search finds it, as a long
+     * sentence may have a date after each of its names. */
+    size_t lo = r->num_first, hi = r->ncands;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->cands[mid].start <= t->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo > r->num_first && r->cands[lo - 1].end >= t->end) {
+        const et_cand *cd = &r->cands[lo - 1];
+        return cd->label == ET_DATE && cd->start == t->start && cd->end == t->end;
+    }
+    /* Before them, the links and the user patterns. */
+    for (size_t c = r->num_first; c-- > 0;) {
         const et_cand *cd = &r->cands[c];
-        if (cd->start <= r->toks[d].start && cd->end >= r->toks[d].end)
-            return cd->label == ET_DATE && cd->start == r->toks[d].start &&
-                   cd->end == r->toks[d].end;
+        if (cd->start <= t->start && cd->end >= t->end)
+            return cd->label == ET_DATE && cd->start == t->start && cd->end == t->end;
         if (cd->end <= r->toks[0].start)
             break; /* an earlier sentence */
     }
@@ -449,6 +468,12 @@ static bool city_or_region(int label, const char *src)
     return label == ET_GPE && (from_list(src, "cities") || from_list(src, "regions"));
 }
 
+/* A country from countries.txt (label GPE from source src). */
+static bool list_country(int label, const char *src)
+{
+    return label == ET_GPE && from_list(src, "countries");
+}
+
 /* A country from countries.txt in parentheses just after the run, as
  * results give a player's country: "Goran Ivanisevic (Croatia)",
  * "Chang (U.S.)". Returns the end of the country, or 0. */
@@ -459,8 +484,7 @@ static size_t country_in_parens(const names_ctx *nc, size_t b)
         return 0;
     size_t e = nc->unit_end[b + 1];
     const et_entry *u = nc->unit[b + 1];
-    if (e < r->ntoks && et_is_text(r, e, ")") && u->label == ET_GPE &&
-        from_list(source_of(r, u), "countries"))
+    if (e < r->ntoks && et_is_text(r, e, ")") && list_country(u->label, source_of(r, u)))
         return e;
     return 0;
 }
@@ -494,18 +518,11 @@ static size_t scorecard_word(const et_run *r, size_t a, size_t b)
     return SIZE_MAX;
 }
 
-/* After "said" or "says", the subject of the reported clause is "it" or
- * "its" ("Ecopetrol said it would", "Carlsberg said on Monday its net
- * profit"): the speaker is an organization. Words of a date or "in a
- * statement" may come between. */
-static bool subject_after_says(const et_run *r, size_t b, bool they);
-
-static bool it_after_says(const et_run *r, size_t b)
-{
-    return subject_after_says(r, b, false);
-}
-
-/* The same, "they" also counting ("Statoil and BP said they would"). */
+/* After "said" or "says" at b, the subject of the reported clause is "it"
+ * or "its" ("Ecopetrol said it would", "Carlsberg said on Monday its net
+ * profit"): the speaker is an organization; with they, "they" also counts
+ * ("Statoil and BP said they would"). Words of a date or "in a statement"
+ * may come between. */
 static bool subject_after_says(const et_run *r, size_t b, bool they)
 {
     if (b >= r->ntoks || !et_has(r, b, ET_C_SAYS))
@@ -571,8 +588,7 @@ static bool country_before(const names_ctx *nc, size_t p)
         return false;
     for (size_t x = p; x-- > 0 && x + 3 >= p;)
         if (nc->unit_end[x] == p)
-            return nc->unit[x]->label == ET_GPE &&
-                   from_list(source_of(r, nc->unit[x]), "countries");
+            return list_country(nc->unit[x]->label, source_of(r, nc->unit[x]));
     return false;
 }
 
@@ -595,7 +611,7 @@ static size_t company_clause(const names_ctx *nc, size_t b)
     size_t t = p + 1;
     while (t < r->ntoks && t < p + 4 && capitalized(r, t))
         t++;
-    if (t == p + 1 || t >= r->ntoks || !et_has(r, t, ET_C_SAYS))
+    if (t == p + 1)
         return SIZE_MAX;
     return subject_after_says(r, t, true) ? t : SIZE_MAX;
 }
@@ -706,7 +722,7 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
     /* "TENNIS - SAMPRAS BEATS WOODFORDE IN MUNICH": in a headline of a
      * sport played by one, the name after the dash and the one beaten,
      * up to a verb, a preposition or the end. */
-    if (r->solo_headline && words <= 3 && a > 0 &&
+    if (nc->solo_headline && words <= 3 && a > 0 &&
         (et_is_text(r, a - 1, "-") || beat_verb(r, a - 1)) &&
         (b >= r->ntoks || headline_verb(r, b) || (r->toks[b].flags & TM_TOK_PUNCT) ||
          et_is(r, b, "in") || et_is(r, b, "at") || et_is(r, b, "on") || et_is(r, b, "for")))
@@ -751,7 +767,7 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
         bool role = et_clues(r, a) & (KW_MASK | ET_CLUE(ET_C_TITLE));
         if (says_after(r, b) && (!initial || (!common(r, a) && r->toks[a].lk[len - 1] != 's')) &&
             tg->guess && !(f & TM_TOK_ALL_CAPS) && !role) {
-            bool org = it_after_says(r, b) && !et_has(r, a, ET_C_GIVEN) &&
+            bool org = subject_after_says(r, b, false) && !et_has(r, a, ET_C_GIVEN) &&
                        !et_has(r, a, ET_C_SURNAME);
             if (emit(nc, a, b, org ? ET_ORG : ET_PERSON, ET_WEAK, 0.6,
                      org ? "said_it" : "context", b, b + 1) != 0)
@@ -793,7 +809,7 @@ static int classify_unknown(names_ctx *nc, size_t a, size_t b)
         return unresolved(nc, a, b);
     }
     if (says_after(r, b) && words <= 4 && person_like(nc, a, b) && tg->guess) {
-        if (it_after_says(r, b) && !et_has(r, a, ET_C_GIVEN))
+        if (subject_after_says(r, b, false) && !et_has(r, a, ET_C_GIVEN))
             return emit(nc, a, b, ET_ORG, ET_WEAK, 0.65, "said_it", b, b + 1);
         return emit(nc, a, b, ET_PERSON, ET_WEAK, 0.65, "context", b, b + 1);
     }
@@ -1062,8 +1078,8 @@ static size_t inner_title(const names_ctx *nc, size_t i)
 
 /* A headline of a sport, "SOCCER - ...", "RUGBY UNION - ...", "TENNIS -
  * ...": marks the sport's words taken and sets r->sports_headline (a team
- * sport) or r->solo_headline (one played by one). */
-static void sports_headline(et_run *r);
+ * sport); returns whether it is a sport played by one, in capitals. */
+static bool sports_headline(et_run *r);
 
 int et_names(et_run *r)
 {
@@ -1072,7 +1088,7 @@ int et_names(et_run *r)
         return 0;
     names_ctx nc = {.r = r, .unit_end = r->unit_end, .unit = r->unit,
                     .first_word = r->first_word};
-    sports_headline(r);
+    nc.solo_headline = sports_headline(r);
     find_units(&nc);
     find_dateline(&nc);
     nc.title_case = r->words >= 4 && r->cap_words * 10 >= r->words * 7;
@@ -1138,10 +1154,10 @@ static size_t tok_at(const et_run *r, size_t pos)
  * 88", not "WITH 169 ILLUSTRATIONS"). */
 static bool score_tok(const et_run *r, size_t i)
 {
-    if (i >= r->ntoks || !(r->toks[i].flags & TM_TOK_NUMBER))
+    if (!short_number(r, i, 3))
         return false;
     size_t len = r->toks[i].end - r->toks[i].start;
-    return len <= 2 || (len == 3 && r->words == r->cap_words && i > 0 && capitalized(r, i - 1) &&
+    return len <= 2 || (r->words == r->cap_words && i > 0 && capitalized(r, i - 1) &&
                         !common(r, i - 1));
 }
 
@@ -1223,7 +1239,7 @@ static int side_kind(const et_run *r, const et_cand *cd)
         return SIDE_CLUB;
     if (list_place(cd))
         return SIDE_CLUB;
-    return cd->label == ET_GPE && from_list(cd->rule, "countries") ? SIDE_KEEP : SIDE_NO;
+    return list_country(cd->label, cd->rule) ? SIDE_KEEP : SIDE_NO;
 }
 
 
@@ -1279,25 +1295,25 @@ static size_t cand_end(const et_run *r, size_t c, size_t a)
     return e;
 }
 
-static void sports_headline(et_run *r)
+static bool sports_headline(et_run *r)
 {
-    r->sports_headline = r->solo_headline = false;
+    r->sports_headline = false;
     size_t f = r->first_word;
     if (f >= r->ntoks || !(r->toks[f].flags & TM_TOK_ALL_CAPS))
-        return;
+        return false;
     size_t k = f + 1;
     if (k < r->ntoks && (r->toks[k].flags & TM_TOK_ALL_CAPS) && (r->toks[k].flags & TM_TOK_WORD))
         k++; /* "RUGBY UNION", "ICE HOCKEY", "MOTOR RACING" */
     if (k >= r->ntoks || !et_is_text(r, k, "-"))
-        return;
+        return false;
     bool team = sport_word(r, f) || sport_word(r, k - 1);
     bool solo = !team && (solo_sport_word(r, f) || solo_sport_word(r, k - 1));
     if (!team && !solo)
-        return;
+        return false;
     for (size_t t = f; t < k; t++)
         r->toks[t].taken = 1; /* the sport is not a name ("RUGBY UNION") */
     r->sports_headline = team;
-    r->solo_headline = solo && r->caps_sentence;
+    return solo && r->caps_sentence;
 }
 
 /* An unknown word and a city next to each other are one club ("Rotor
@@ -1322,8 +1338,10 @@ static const et_word club_roles[] = {W("manager"), W("coach"), W("striker"), W("
                                      W("captain"), W("skipper"), W("boss"), {NULL, 0}};
 
 /* Words that only sports prose has: the sentence is about a game. Looked
- * for only when a place has a club's context next to it. */
-static bool sports_sentence(const et_run *r)
+ * for only when a place has a club's context next to it, and then once a
+ * sentence: *known is -1 until then, and every place of a long sentence
+ * may ask. */
+static bool sports_sentence(const et_run *r, int *known)
 {
     static const et_word words[] = {
         W("goal"),       W("goals"),      W("league"),    W("match"),     W("scored"),
@@ -1332,36 +1350,60 @@ static bool sports_sentence(const et_run *r)
         W("midfielder"), W("defender"),   W("goalkeeper"), W("manager"),  W("coach"),
         W("semifinal"),  W("quarterfinal"), W("club"),    W("footballer"), W("cricketer"),
         {NULL, 0}};
-    for (size_t t = 0; t < r->ntoks; t++)
-        if (lower_in(r, t, words))
-            return true;
-    return false;
+    if (*known < 0) {
+        *known = 0;
+        for (size_t t = 0; t < r->ntoks && !*known; t++)
+            *known = lower_in(r, t, words);
+    }
+    return *known;
+}
+
+/* Fills at: token index -> 1 + the candidate, from first on, that starts
+ * there (the last one, when several do), or 0. */
+static void map_starts(const et_run *r, size_t first, size_t *at)
+{
+    memset(at, 0, r->ntoks * sizeof(*at));
+    for (size_t c = first; c < r->ncands; c++) {
+        size_t a = tok_at(r, r->cands[c].start);
+        if (a < r->ntoks)
+            at[a] = c + 1;
+    }
 }
 
 /* The index of the candidate, from first on, that is an unknown single
  * capitalized word (or a weak guess of a person) at token x, with only a
  * space before token gap: the other word of a club named with its city
- * ("Sigma Olomouc", "Dynamo Kiev"); or SIZE_MAX. */
-static size_t club_word(const et_run *r, size_t first, size_t x, size_t gap)
+ * ("Sigma Olomouc", "Dynamo Kiev"); or SIZE_MAX. The candidate is looked up
+ * in at (see map_starts), made on the first call (*mapped): a scan of all
+ * of them for each place would make a long sentence quadratic. Tokens
+ * taken by one candidate start no other, and a candidate that et_sports
+ * moved or emptied since fails the test on its span, so at[x] is the one
+ * a scan would find. */
+static size_t club_word(const et_run *r, size_t *at, bool *mapped, size_t first, size_t x,
+                        size_t gap)
 {
     if (x >= r->ntoks || gap >= r->ntoks || !(r->toks[gap].flags & TM_TOK_SPACE_BEFORE) ||
         !capitalized(r, x) || r->caps_sentence)
         return SIZE_MAX;
-    for (size_t c = first; c < r->ncands; c++) {
-        const et_cand *cd = &r->cands[c];
-        if (cd->start == r->toks[x].start && cd->end == r->toks[x].end && cd->ntok == 1 &&
-            (cd->label < 0 || (cd->label == ET_PERSON && cd->strength == ET_WEAK)))
-            return c;
+    if (!*mapped) {
+        map_starts(r, first, at);
+        *mapped = true;
     }
+    if (!at[x])
+        return SIZE_MAX;
+    const et_cand *cd = &r->cands[at[x] - 1];
+    if (cd->start == r->toks[x].start && cd->end == r->toks[x].end && cd->ntok == 1 &&
+        (cd->label < 0 || (cd->label == ET_PERSON && cd->strength == ET_WEAK)))
+        return at[x] - 1;
     return SIZE_MAX;
 }
 
 /* A club in sports prose, for a list place (or, after a result noun, an
  * unknown word) at tokens [a, b): "Newcastle manager", "leaving
  * Kaiserslautern two points clear", "a defeat by Bordeaux", "win at
- * Lierse", "against Tottenham" (in a sentence about a game). Returns the
- * telling word, or r->ntoks. */
-static size_t club_context(const et_run *r, size_t a, size_t b, bool place)
+ * Lierse", "against Tottenham" (in a sentence about a game: *sporty, see
+ * sports_sentence). Returns the telling word, or r->ntoks. */
+static size_t club_context(const et_run *r, size_t a, size_t b, bool place, int *sporty)
 {
     static const et_word result_nouns[] = {W("win"),     W("wins"), W("victory"), W("defeat"),
                                            W("defeats"), W("draw"), W("loss"),    {NULL, 0}};
@@ -1369,7 +1411,7 @@ static size_t club_context(const et_run *r, size_t a, size_t b, bool place)
                                     W("with"), W("to"), {NULL, 0}};
     size_t n = r->ntoks;
     if (a >= 2 && lower_in(r, a - 1, preps) && lower_in(r, a - 2, result_nouns) &&
-        sports_sentence(r))
+        sports_sentence(r, sporty))
         return a - 2;
     if (!place)
         return n;
@@ -1380,7 +1422,7 @@ static size_t club_context(const et_run *r, size_t a, size_t b, bool place)
         if ((et_is(r, t, "points") || et_is(r, t, "point")) &&
             (et_is(r, t + 1, "clear") || et_is(r, t + 1, "behind") || et_is(r, t + 1, "ahead")))
             return t;
-    if (a >= 1 && lower_is(r, a - 1, "against") && sports_sentence(r))
+    if (a >= 1 && lower_is(r, a - 1, "against") && sports_sentence(r, sporty))
         return a - 1;
     return n;
 }
@@ -1439,14 +1481,17 @@ int et_sports(et_run *r, size_t first)
     if (few_lower && r->words <= 8)
         for (size_t t = 0; t < r->ntoks && !results; t++)
             results = r->toks[t].lk_len <= 6 && (result_sep(r, t) || et_is(r, t, "at"));
+    /* at is made here for the rules on results, else when club_word
+     * first needs it. */
+    bool mapped = results;
+    int sporty = -1; /* see sports_sentence */
     if (results) {
-        memset(at, 0, r->ntoks * sizeof(*at));
+        map_starts(r, first, at);
         for (size_t c = first; c < r->ncands; c++) {
             et_cand *cd = &r->cands[c];
             size_t a = tok_at(r, cd->start);
             if (a == r->ntoks)
                 continue;
-            at[a] = c + 1;
             /* An unknown name or a weak guess before a minute is a scorer,
              * not a side. */
             if ((cd->label < 0 || cd->strength == ET_WEAK) && cd->label != ET_ORG &&
@@ -1497,12 +1542,12 @@ int et_sports(et_run *r, size_t first)
                                 a >= 2 && (r->toks[a - 1].flags & TM_TOK_LOWER)))) {
             size_t ca = a, cb = b;
             if (place) {
-                if (a >= 1 && (pre = club_word(r, first, a - 1, a)) != SIZE_MAX)
+                if (a >= 1 && (pre = club_word(r, at, &mapped, first, a - 1, a)) != SIZE_MAX)
                     ca = a - 1;
-                if ((post = club_word(r, first, b, b)) != SIZE_MAX)
+                if ((post = club_word(r, at, &mapped, first, b, b)) != SIZE_MAX)
                     cb = b + 1;
             }
-            size_t why = club_context(r, ca, cb, place);
+            size_t why = club_context(r, ca, cb, place, &sporty);
             if (why < r->ntoks) {
                 if (pre != SIZE_MAX) {
                     cd->start = r->cands[pre].start;

@@ -374,6 +374,11 @@ static int digit_word(et_run *r, size_t i, size_t d)
 
 int et_numeric(et_run *r)
 {
+    /* Each candidate covers its i and takes its tokens; a pattern reaches
+     * back before i only to free ones ("$", "early"). So the candidates
+     * come in text order, none overlapping another: lone_date (names.c)
+     * relies on it. */
+    r->num_first = r->ncands;
     for (size_t x = 0; x < r->nnum; x++) {
         size_t i = r->num_at[x];
         if (r->toks[i].taken)

@@ -617,19 +617,58 @@ static bool cand_before(const et_cand *x, const et_cand *y)
     return x->start != y->start ? x->start < y->start : x->end > y->end;
 }
 
+/* Sorts the candidates by merging runs of 1, 2, 4, ... through a second
+ * array, keeping the order of equal ones; false when out of memory. */
+static bool merge_sort_cands(et_cand *c, size_t n)
+{
+    et_cand *tmp = malloc(n * sizeof(*tmp));
+    if (!tmp)
+        return false;
+    et_cand *from = c, *to = tmp;
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t a = lo, b = mid, k = lo;
+            /* The right run's candidate first only when strictly before. */
+            while (a < mid && b < hi)
+                to[k++] = cand_before(&from[b], &from[a]) ? from[b++] : from[a++];
+            while (a < mid)
+                to[k++] = from[a++];
+            while (b < hi)
+                to[k++] = from[b++];
+        }
+        et_cand *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != c)
+        memcpy(c, from, n * sizeof(*c));
+    free(tmp);
+    return true;
+}
+
 /* Sorts the candidates, keeping the order of equal ones. An insertion
  * sort: each sentence adds its candidates after the previous sentence's,
- * so they are out of order only within a sentence, a few places at most. */
+ * so they are out of order only within a sentence, a few places at most.
+ * But the passes add theirs one after the other, numbers then names, and
+ * in a huge sentence each name would move past every later number: after
+ * 8 moves a candidate, a merge sort takes over (the part already sorted
+ * keeps its order of equal ones, so the result is the same; out of memory,
+ * the insertions go on). */
 static void sort_cands(et_cand *c, size_t n)
 {
+    size_t moves = 0;
     for (size_t i = 1; i < n; i++) {
         if (!cand_before(&c[i], &c[i - 1]))
             continue;
+        if (moves > 8 * n && merge_sort_cands(c, n))
+            return;
         et_cand x = c[i];
         size_t j = i;
         for (; j > 0 && cand_before(&x, &c[j - 1]); j--)
             c[j] = c[j - 1];
         c[j] = x;
+        moves += i - j;
     }
 }
 
