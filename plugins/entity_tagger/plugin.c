@@ -752,11 +752,23 @@ static tm_status tagger_process(void *instance, tm_doc *doc, tm_error *err)
             st = TM_ERR_NOMEM;
             break;
         }
-        /* Tokens inside an e-mail address or URL are taken. */
-        for (size_t c = mark; c < r->ncands; c++)
-            for (size_t t = 0; t < r->ntoks; t++)
-                if (r->toks[t].start < r->cands[c].end && r->toks[t].end > r->cands[c].start)
-                    r->toks[t].taken = 1;
+        /* Tokens inside an e-mail address or URL are taken: from the first
+         * that ends after the link starts (tokens are in order and do not
+         * overlap, so a binary search finds it; a sentence may hold
+         * thousands of links) to the last that starts before it ends. */
+        for (size_t c = mark; c < r->ncands; c++) {
+            const et_cand *cd = &r->cands[c];
+            size_t lo = 0, hi = r->ntoks;
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (r->toks[mid].end > cd->start)
+                    hi = mid;
+                else
+                    lo = mid + 1;
+            }
+            for (size_t t = lo; t < r->ntoks && r->toks[t].start < cd->end; t++)
+                r->toks[t].taken = 1;
+        }
         if (et_user_patterns(r) != 0 || et_numeric(r) != 0 || et_names(r) != 0 ||
             et_sports(r, mark) != 0)
             st = TM_ERR_NOMEM;

@@ -116,3 +116,19 @@ Test(long_sentence, club_named_for_a_weekday)
     et_found_free(&f);
     free(text);
 }
+
+Test(long_sentence, many_links)
+{
+    /* Thousands of links in one sentence: each address is one span, and
+     * no word inside it ("Smith" in the path) is tagged on its own. */
+    static const char *const want[][2] = {{"URL http://example.com/Smith", NULL},
+                                          {"EMAIL bob@example.org", NULL}};
+    enum { N = 2000 };
+    char *text = repeat("see http://example.com/Smith and write to bob@example.org then ", N,
+                        "stop.");
+    et_found f = et_run_default(text);
+    cr_expect_eq(f.n, 2 * N);
+    cr_expect(runs_of(&f, 0, want, 2, N));
+    et_found_free(&f);
+    free(text);
+}
