@@ -111,6 +111,17 @@ float sm_rules_penalty(const char *text, const sm_sent *s,
         /* Skip opening punctuation (quotes, brackets) to the first letter. */
         size_t i = a;
         while (i < b) {
+            unsigned char c = (unsigned char)text[i];
+            if (c < 0x80) { /* the categories of ASCII, without a call */
+                if (c >= 'a' && c <= 'z') {
+                    apply(&f, rule, 0.5f, "fragment");
+                    break;
+                }
+                if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+                    break;
+                i++;
+                continue;
+            }
             int32_t cp;
             int k = tm_utf8_decode(text + i, b - i, &cp);
             if (k <= 0)
