@@ -289,6 +289,9 @@ int sm_score_graph(const sm_model *m, float threshold, float *out)
             uint32_t a = touched[k];
             float sim = acc[a] / (s->norm * m->sents[a].norm);
             acc[a] = 0;
+            /* Kept or not without a branch (which pairs pass is
+             * unpredictable): the edge is written either way, and adding
+             * +0 leaves outw as it is. */
             bool keep = sim >= threshold;
             float kept = keep ? sim : 0.0f;
             col[nedges] = a;
